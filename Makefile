@@ -1,0 +1,52 @@
+# Every local task of the project: `make help` lists them.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PYTHON ?= python3
+# The model the tests, the demo and the benchmarks load (the official YOLOv5n, exported to TorchScript).
+YOLO5_MODEL ?= $(abspath ../shared/models/yolov5n.torchscript)
+export YOLO5_MODEL
+
+.PHONY: help venv build test lint fmt moto demo clean
+
+help: ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+venv: $(VENV)/.installed ## Create .venv with moto and libtorch (about 1.5 GB).
+
+$(VENV)/.installed: tools/requirements-moto.txt tools/requirements-libtorch.txt
+	@echo "==> Creating $(VENV): moto (AWS emulator) and libtorch (torch wheel, no Python deps)"
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/requirements-moto.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r tools/requirements-libtorch.txt
+	@# A fixed path for LIBTORCH (.cargo/config.toml), whatever the Python version.
+	ln -sfn "$$($(VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/torch" $(VENV)/libtorch
+	test -f $(VENV)/libtorch/lib/libtorch_cpu.so
+	touch $@
+
+build: venv ## Build every crate (debug).
+	cargo build --workspace --all-targets
+
+test: venv ## Run every test, the moto-backed and the model-backed ones included.
+	@test -f "$(YOLO5_MODEL)" || { echo "error: YOLO5_MODEL=$(YOLO5_MODEL) does not exist" >&2; exit 1; }
+	cargo test --workspace --all-targets
+
+lint: venv ## rustfmt and clippy, as CI runs them.
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+fmt: ## Format the code.
+	cargo fmt --all
+
+moto: venv ## Start moto on a free port with the bucket, queues, table and secret; prints the settings.
+	cargo run --quiet -p common --features testing --example local-aws
+
+demo: ## The whole system locally (arrives with the demo issue).
+	@echo "make demo is not built yet: it arrives with the demo issue. 'make test' works now." >&2
+	@exit 1
+
+clean: ## Remove build outputs and the venv.
+	cargo clean
+	rm -rf $(VENV)

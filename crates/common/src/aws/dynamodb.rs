@@ -1,0 +1,152 @@
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use aws_sdk_dynamodb::{Client, types::AttributeValue};
+use uuid::Uuid;
+
+use super::describe;
+use crate::{
+    schema::Prediction,
+    table::{Mark, PredictionTable, Put, TableError},
+};
+
+/// A DynamoDB table keyed by `prediction_id` (string) as a [`PredictionTable`].
+///
+/// Items are the [`Prediction`] schema mapped by `serde_dynamo`: numbers are `N` written in their
+/// shortest exact decimal form, so floats come back bit for bit.
+#[derive(Clone, Debug)]
+pub struct DynamoPredictionTable {
+    client: Client,
+    table: String,
+}
+
+const KEY: &str = "prediction_id";
+
+fn key(prediction_id: Uuid) -> AttributeValue {
+    AttributeValue::S(prediction_id.to_string())
+}
+
+fn backend(
+    operation: &'static str,
+    prediction_id: Uuid,
+    error: &(dyn std::error::Error + 'static),
+) -> TableError {
+    TableError::Backend { operation, prediction_id, message: describe(error) }
+}
+
+impl DynamoPredictionTable {
+    pub(super) fn new(client: Client, table: &str) -> Self {
+        Self { client, table: table.to_owned() }
+    }
+}
+
+#[async_trait]
+impl PredictionTable for DynamoPredictionTable {
+    async fn put_if_absent(&self, prediction: &Prediction) -> Result<Put, TableError> {
+        let prediction_id = prediction.prediction_id;
+        let item: HashMap<String, AttributeValue> = serde_dynamo::to_item(prediction)
+            .map_err(|error| TableError::Malformed { prediction_id, message: error.to_string() })?;
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(#key)")
+            .expression_attribute_names("#key", KEY)
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(Put::Inserted),
+            Err(error)
+                if error.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(Put::AlreadyExists)
+            }
+            Err(error) => Err(backend("PutItem", prediction_id, &error)),
+        }
+    }
+
+    async fn get(&self, prediction_id: Uuid) -> Result<Option<Prediction>, TableError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(KEY, key(prediction_id))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|error| backend("GetItem", prediction_id, &error))?;
+        output
+            .item
+            .map(|item| {
+                serde_dynamo::from_item(item)
+                    .map_err(|error| TableError::Malformed { prediction_id, message: error.to_string() })
+            })
+            .transpose()
+    }
+
+    async fn mark_notified(&self, prediction_id: Uuid, at: f64) -> Result<Mark, TableError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key(KEY, key(prediction_id))
+            .update_expression("SET notified_at = :at")
+            .condition_expression("attribute_exists(#key) AND attribute_not_exists(notified_at)")
+            .expression_attribute_names("#key", KEY)
+            .expression_attribute_values(":at", AttributeValue::N(at.to_string()))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(Mark::Marked),
+            Err(error)
+                if error.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                // Either it was marked before or it does not exist; a consistent read tells which.
+                match self.get(prediction_id).await? {
+                    Some(_) => Ok(Mark::AlreadyNotified),
+                    None => Err(TableError::NotFound { prediction_id }),
+                }
+            }
+            Err(error) => Err(backend("UpdateItem", prediction_id, &error)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Job, Label, Status};
+
+    #[test]
+    fn numbers_are_stored_as_n_in_their_shortest_exact_form() {
+        let job = Job::new(Uuid::new_v4(), -5, 3, "jpg");
+        let mut prediction = Prediction::failed(&job, "m", "r");
+        prediction.status = Status::Done;
+        prediction.reason = None;
+        prediction.time = 1_795_335_330.25;
+        prediction.labels.push(Label {
+            class: "bus".to_owned(),
+            class_id: 5,
+            confidence: 0.52552,
+            cx: 0.5,
+            cy: 0.25,
+            width: 0.125,
+            height: 0.1,
+            xyxy: [49.0, 237.5, 810.0, 772.0],
+        });
+        let item: HashMap<String, AttributeValue> = serde_dynamo::to_item(&prediction).expect("maps");
+        assert_eq!(item["prediction_id"], AttributeValue::S(job.prediction_id.to_string()));
+        assert_eq!(item["chat_id"], AttributeValue::N("-5".to_owned()));
+        assert_eq!(item["time"], AttributeValue::N("1795335330.25".to_owned()));
+        assert_eq!(item["status"], AttributeValue::S("done".to_owned()));
+        assert!(!item.contains_key("notified_at"), "absent until marked, so the condition can test it");
+        assert!(!item.contains_key("reason"));
+        let AttributeValue::L(labels) = &item["labels"] else { panic!("labels is a list") };
+        let AttributeValue::M(label) = &labels[0] else { panic!("a label is a map") };
+        assert_eq!(label["confidence"], AttributeValue::N("0.52552".to_owned()));
+        assert_eq!(label["height"], AttributeValue::N("0.1".to_owned()));
+        let back: Prediction = serde_dynamo::from_item(item).expect("maps back");
+        assert_eq!(back, prediction);
+    }
+}

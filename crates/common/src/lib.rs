@@ -1,0 +1,16 @@
+//! What the Polybot services share: the messages and records they exchange ([`schema`]),
+//! one trait per outside service with an in-memory fake ([`store`], [`queue`], [`table`], [`secrets`]),
+//! the AWS implementations of those traits ([`aws`]), and the process plumbing ([`telemetry`], [`shutdown`]).
+//!
+//! AWS SDK types never leave this crate: the services see only the traits and [`aws::Aws`].
+
+pub mod aws;
+pub mod queue;
+pub mod schema;
+pub mod secrets;
+pub mod shutdown;
+pub mod store;
+pub mod table;
+pub mod telemetry;
+#[cfg(feature = "testing")]
+pub mod testing;

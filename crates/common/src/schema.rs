@@ -1,0 +1,223 @@
+//! The contracts between the services: the job on the queue and the prediction in the table.
+//!
+//! These are the only types in the workspace that derive `Serialize`/`Deserialize` for the wire;
+//! `tests/fixtures/` holds one JSON document per shape, and the tests round-trip them.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The version of [`Job`] this build writes and reads.
+pub const JOB_VERSION: u32 = 1;
+
+/// One photo to detect objects in: the body of an SQS message, written by the bot, read by the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    /// [`JOB_VERSION`] when written; a worker refuses versions it does not know.
+    pub version: u32,
+    /// Names the prediction, its images and its table item.
+    pub prediction_id: Uuid,
+    /// The Telegram chat the photo came from.
+    pub chat_id: i64,
+    /// The Telegram message to reply to.
+    pub message_id: i32,
+    /// The photo in the bucket: `photos/<chat_id>/<prediction_id>.<ext>`.
+    pub image_key: String,
+    /// When the bot queued the job.
+    #[serde(with = "time::serde::rfc3339")]
+    pub submitted_at: OffsetDateTime,
+}
+
+/// Why a message body is not a job this build can run.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// The body is not JSON of the job's shape.
+    #[error("malformed job: {0}")]
+    Malformed(#[from] serde_json::Error),
+    /// The job was written by a build with another schema.
+    #[error("job schema version {found} is not supported (this build reads {JOB_VERSION})")]
+    UnsupportedVersion {
+        /// The version the message carries.
+        found: u32,
+    },
+}
+
+impl Job {
+    /// A new job for a photo stored under [`Job::image_key_for`].
+    pub fn new(prediction_id: Uuid, chat_id: i64, message_id: i32, extension: &str) -> Self {
+        Self {
+            version: JOB_VERSION,
+            prediction_id,
+            chat_id,
+            message_id,
+            image_key: Self::image_key_for(chat_id, prediction_id, extension),
+            submitted_at: OffsetDateTime::now_utc(),
+        }
+    }
+
+    /// Where the bot stores the photo of a prediction.
+    pub fn image_key_for(chat_id: i64, prediction_id: Uuid, extension: &str) -> String {
+        format!("photos/{chat_id}/{prediction_id}.{extension}")
+    }
+
+    /// Parses a message body, refusing versions this build does not know.
+    pub fn from_json(body: &str) -> Result<Self, JobError> {
+        let job: Self = serde_json::from_str(body)?;
+        if job.version != JOB_VERSION {
+            return Err(JobError::UnsupportedVersion { found: job.version });
+        }
+        Ok(job)
+    }
+
+    /// The message body.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a job always serialises")
+    }
+}
+
+/// Whether the worker produced detections for a prediction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Detection ran; `labels` holds what was found (possibly nothing).
+    Done,
+    /// Detection could not run; `reason` says why in words fit for the user.
+    Failed,
+}
+
+/// One detected object.
+///
+/// `class` and the normalised centre box `cx, cy, width, height` (0..1) are the course's summary fields;
+/// the rest is what the worker knows besides.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Label {
+    /// The COCO class name, e.g. `person`.
+    pub class: String,
+    /// The class index in the model's output.
+    pub class_id: u32,
+    /// objectness × class score, 0..1.
+    pub confidence: f32,
+    /// Box centre x, as a fraction of the image width.
+    pub cx: f32,
+    /// Box centre y, as a fraction of the image height.
+    pub cy: f32,
+    /// Box width, as a fraction of the image width.
+    pub width: f32,
+    /// Box height, as a fraction of the image height.
+    pub height: f32,
+    /// The box in pixels of the original image: x1, y1, x2, y2.
+    pub xyxy: [f32; 4],
+}
+
+/// The outcome of one job: the DynamoDB item the worker writes and the bot reads for `/results`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Prediction {
+    /// The job's prediction id; the table's key.
+    pub prediction_id: Uuid,
+    /// The chat to answer.
+    pub chat_id: i64,
+    /// The message to reply to.
+    pub message_id: i32,
+    /// The photo's key in the bucket.
+    pub original_img_path: String,
+    /// The annotated image's key (`predictions/<prediction_id>.jpg`), absent when the job failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicted_img_path: Option<String>,
+    /// What was detected, most confident first.
+    pub labels: Vec<Label>,
+    /// When the prediction was made, in seconds since the Unix epoch.
+    pub time: f64,
+    /// The original image's width in pixels (0 when the image could not be read).
+    pub width: u32,
+    /// The original image's height in pixels (0 when the image could not be read).
+    pub height: u32,
+    /// The model file that made the prediction.
+    pub model: String,
+    /// Whether detection ran.
+    pub status: Status,
+    /// Why detection failed, in words fit for the user; only when `status` is `failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// When the bot told the user, in seconds since the Unix epoch; absent until then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notified_at: Option<f64>,
+}
+
+impl Prediction {
+    /// Where the worker stores the annotated image of a prediction.
+    pub fn predicted_key_for(prediction_id: Uuid) -> String {
+        format!("predictions/{prediction_id}.jpg")
+    }
+
+    /// A prediction for a job whose detection failed, with a reason fit for the user.
+    pub fn failed(job: &Job, model: &str, reason: impl Into<String>) -> Self {
+        Self {
+            prediction_id: job.prediction_id,
+            chat_id: job.chat_id,
+            message_id: job.message_id,
+            original_img_path: job.image_key.clone(),
+            predicted_img_path: None,
+            labels: Vec::new(),
+            time: unix_now(),
+            width: 0,
+            height: 0,
+            model: model.to_owned(),
+            status: Status::Failed,
+            reason: Some(reason.into()),
+            notified_at: None,
+        }
+    }
+}
+
+/// Seconds since the Unix epoch, with sub-second precision.
+pub fn unix_now() -> f64 {
+    let now = OffsetDateTime::now_utc();
+    now.unix_timestamp_nanos() as f64 / 1e9
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_keys_follow_the_bucket_layout() {
+        let id = Uuid::parse_str("0b5f3c2e-8f1a-4c55-9a0e-2d7c6b1e9f10").expect("valid uuid");
+        assert_eq!(
+            Job::image_key_for(-1001, id, "jpg"),
+            "photos/-1001/0b5f3c2e-8f1a-4c55-9a0e-2d7c6b1e9f10.jpg"
+        );
+        assert_eq!(Prediction::predicted_key_for(id), "predictions/0b5f3c2e-8f1a-4c55-9a0e-2d7c6b1e9f10.jpg");
+    }
+
+    #[test]
+    fn a_new_job_round_trips_through_its_body() {
+        let job = Job::new(Uuid::new_v4(), 42, 7, "png");
+        assert_eq!(Job::from_json(&job.to_json()).expect("parses"), job);
+    }
+
+    #[test]
+    fn an_unknown_version_is_refused() {
+        let mut job = Job::new(Uuid::new_v4(), 42, 7, "jpg");
+        job.version = JOB_VERSION + 1;
+        let error = Job::from_json(&job.to_json()).expect_err("refused");
+        assert!(matches!(error, JobError::UnsupportedVersion { found } if found == JOB_VERSION + 1));
+    }
+
+    #[test]
+    fn a_malformed_body_is_refused() {
+        for body in ["", "{}", "not json", r#"{"version":1,"prediction_id":"nope"}"#] {
+            assert!(matches!(Job::from_json(body), Err(JobError::Malformed(_))), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn a_failed_prediction_carries_the_job_and_the_reason() {
+        let job = Job::new(Uuid::new_v4(), 42, 7, "jpg");
+        let p = Prediction::failed(&job, "yolov5n.torchscript", "The image could not be read.");
+        assert_eq!((p.prediction_id, p.chat_id, p.message_id), (job.prediction_id, 42, 7));
+        assert_eq!(p.original_img_path, job.image_key);
+        assert_eq!(p.status, Status::Failed);
+        assert_eq!(p.reason.as_deref(), Some("The image could not be read."));
+        assert!(p.predicted_img_path.is_none() && p.labels.is_empty() && p.notified_at.is_none());
+    }
+}

@@ -1,0 +1,103 @@
+//! The object store: photos and annotated images, by key.
+
+use std::{
+    collections::HashMap,
+    sync::{Mutex, PoisonError},
+};
+
+use async_trait::async_trait;
+use bytes::Bytes;
+
+/// Why an object store call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// There is no object under the key.
+    #[error("object {key} not found")]
+    NotFound {
+        /// The key asked for.
+        key: String,
+    },
+    /// The store refused the call or could not be reached.
+    #[error("object store call on {key} failed: {message}")]
+    Backend {
+        /// The key of the call.
+        key: String,
+        /// What the store said, with its context.
+        message: String,
+    },
+}
+
+/// Bytes by key: S3 in production, [`MemoryObjectStore`] in tests.
+#[async_trait]
+pub trait ObjectStore: Send + Sync + 'static {
+    /// Stores `body` under `key`, replacing what was there.
+    async fn put(&self, key: &str, body: Bytes, content_type: &str) -> Result<(), StoreError>;
+
+    /// The object under `key`, or [`StoreError::NotFound`].
+    async fn get(&self, key: &str) -> Result<Bytes, StoreError>;
+}
+
+/// An [`ObjectStore`] in memory, for tests.
+#[derive(Debug, Default)]
+pub struct MemoryObjectStore {
+    objects: Mutex<HashMap<String, StoredObject>>,
+}
+
+/// An object kept by [`MemoryObjectStore`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredObject {
+    /// The object's bytes.
+    pub body: Bytes,
+    /// The content type it was stored with.
+    pub content_type: String,
+}
+
+impl MemoryObjectStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The object under `key` with its content type, if any.
+    pub fn object(&self, key: &str) -> Option<StoredObject> {
+        self.lock().get(key).cloned()
+    }
+
+    /// Every key, sorted.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<_> = self.lock().keys().cloned().collect();
+        keys.sort();
+        keys
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, StoredObject>> {
+        self.objects.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[async_trait]
+impl ObjectStore for MemoryObjectStore {
+    async fn put(&self, key: &str, body: Bytes, content_type: &str) -> Result<(), StoreError> {
+        let object = StoredObject { body, content_type: content_type.to_owned() };
+        self.lock().insert(key.to_owned(), object);
+        Ok(())
+    }
+
+    async fn get(&self, key: &str) -> Result<Bytes, StoreError> {
+        self.object(key).map(|object| object.body).ok_or_else(|| StoreError::NotFound { key: key.to_owned() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn memory_store_keeps_what_it_is_given() {
+        let store = MemoryObjectStore::new();
+        store.put("a/b.jpg", Bytes::from_static(b"jpeg"), "image/jpeg").await.expect("put");
+        assert_eq!(store.get("a/b.jpg").await.expect("get"), Bytes::from_static(b"jpeg"));
+        assert_eq!(store.object("a/b.jpg").expect("kept").content_type, "image/jpeg");
+        assert!(matches!(store.get("a/c.jpg").await, Err(StoreError::NotFound { key }) if key == "a/c.jpg"));
+    }
+}

@@ -1,0 +1,81 @@
+use common::{
+    schema::{Job, Prediction},
+    table::{Mark, PredictionTable, Put, TableError},
+    testing::Options,
+};
+use uuid::Uuid;
+
+use crate::provision;
+
+fn done_fixture() -> Prediction {
+    let path = format!("{}/tests/fixtures/prediction-done.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let mut prediction: Prediction = serde_json::from_str(&text).expect("parses");
+    prediction.prediction_id = Uuid::new_v4();
+    prediction.notified_at = None;
+    prediction
+}
+
+#[tokio::test]
+async fn moto_prediction_round_trips_through_the_table_without_float_loss() {
+    let resources = provision(Options::default()).await;
+    let table = resources.aws.prediction_table(&resources.table);
+    let mut prediction = done_fixture();
+    prediction.time = 1_795_335_330.123_456_7;
+    prediction.labels[0].confidence = 0.1 + 0.2;
+    prediction.labels[0].cx = f32::MIN_POSITIVE;
+    prediction.labels[1].xyxy = [0.1, 1.0 / 3.0, 1e-7, 12_345.679];
+    assert_eq!(table.put_if_absent(&prediction).await.expect("put"), Put::Inserted);
+    let stored = table.get(prediction.prediction_id).await.expect("get").expect("present");
+    assert_eq!(stored, prediction);
+    assert_eq!(stored.time.to_bits(), prediction.time.to_bits());
+    assert_eq!(stored.labels[1].xyxy.map(f32::to_bits), prediction.labels[1].xyxy.map(f32::to_bits));
+}
+
+#[tokio::test]
+async fn moto_failed_prediction_round_trips() {
+    let resources = provision(Options::default()).await;
+    let table = resources.aws.prediction_table(&resources.table);
+    let job = Job::new(Uuid::new_v4(), -100_123, 9, "png");
+    let prediction =
+        Prediction::failed(&job, "yolov5n.torchscript", "I could not read this file as an image.");
+    table.put_if_absent(&prediction).await.expect("put");
+    assert_eq!(table.get(job.prediction_id).await.expect("get"), Some(prediction));
+}
+
+#[tokio::test]
+async fn moto_put_if_absent_refuses_a_duplicate() {
+    let resources = provision(Options::default()).await;
+    let table = resources.aws.prediction_table(&resources.table);
+    let first = done_fixture();
+    let mut second = first.clone();
+    second.labels.clear();
+    assert_eq!(table.put_if_absent(&first).await.expect("put"), Put::Inserted);
+    assert_eq!(table.put_if_absent(&second).await.expect("put"), Put::AlreadyExists);
+    assert_eq!(table.get(first.prediction_id).await.expect("get"), Some(first), "the first write stands");
+}
+
+#[tokio::test]
+async fn moto_mark_notified_succeeds_once() {
+    let resources = provision(Options::default()).await;
+    let table = resources.aws.prediction_table(&resources.table);
+    let prediction = done_fixture();
+    table.put_if_absent(&prediction).await.expect("put");
+    assert_eq!(table.mark_notified(prediction.prediction_id, 10.5).await.expect("mark"), Mark::Marked);
+    assert_eq!(
+        table.mark_notified(prediction.prediction_id, 11.5).await.expect("mark"),
+        Mark::AlreadyNotified
+    );
+    let stored = table.get(prediction.prediction_id).await.expect("get").expect("present");
+    assert_eq!(stored.notified_at, Some(10.5));
+}
+
+#[tokio::test]
+async fn moto_mark_notified_of_an_unknown_prediction_is_not_found() {
+    let resources = provision(Options::default()).await;
+    let table = resources.aws.prediction_table(&resources.table);
+    let id = Uuid::new_v4();
+    let error = table.mark_notified(id, 1.0).await.expect_err("unknown");
+    assert!(matches!(error, TableError::NotFound { prediction_id } if prediction_id == id), "{error}");
+    assert_eq!(table.get(id).await.expect("get"), None, "marking created nothing");
+}

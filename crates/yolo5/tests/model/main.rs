@@ -1,0 +1,39 @@
+//! Tests that load the real YOLOv5n TorchScript model: `YOLO5_MODEL`, else `../shared/models/yolov5n.torchscript`.
+
+use std::path::PathBuf;
+
+use tch::{Device, Kind, Tensor};
+use yolo5::model::Model;
+
+fn model_path() -> PathBuf {
+    let path = std::env::var_os("YOLO5_MODEL").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/models/yolov5n.torchscript")
+    });
+    assert!(path.exists(), "the model {} is missing: set YOLO5_MODEL", path.display());
+    path
+}
+
+#[test]
+fn real_model_forward_gives_yolov5_boxes() {
+    let model = Model::load(&model_path(), Device::Cpu).expect("loads");
+    let input = Tensor::zeros([1, 3, 640, 640], (Kind::Float, Device::Cpu));
+    let boxes = model.forward(&input).expect("runs");
+    assert_eq!(boxes.size(), [1, 25_200, 85]);
+    // Scores are sigmoid outputs inside the model.
+    let max_score = boxes.narrow(2, 4, 81).max().double_value(&[]);
+    assert!((0.0..=1.0).contains(&max_score), "scores lie in 0..1, got {max_score}");
+}
+
+#[test]
+fn real_model_refuses_a_size_it_was_not_traced_at() {
+    let model = Model::load(&model_path(), Device::Cpu).expect("loads");
+    let input = Tensor::zeros([1, 3, 320, 320], (Kind::Float, Device::Cpu));
+    assert!(model.forward(&input).is_err());
+}
+
+#[test]
+fn a_missing_model_file_is_a_load_error_naming_it() {
+    let error = Model::load(std::path::Path::new("/nonexistent/model.torchscript"), Device::Cpu)
+        .expect_err("missing");
+    assert!(error.to_string().contains("/nonexistent/model.torchscript"), "{error}");
+}
