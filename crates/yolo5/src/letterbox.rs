@@ -176,7 +176,10 @@ mod tests {
         assert_eq!(at(2, 63, 63), 114.0 / 255.0);
         for y in geometry.top..geometry.top + geometry.height {
             for x in 0..64 {
-                assert_eq!((at(0, y, x), at(1, y, x), at(2, y, x)), (10.0 / 255.0, 200.0 / 255.0, 30.0 / 255.0));
+                assert_eq!(
+                    (at(0, y, x), at(1, y, x), at(2, y, x)),
+                    (10.0 / 255.0, 200.0 / 255.0, 30.0 / 255.0)
+                );
             }
         }
         assert_eq!(at(1, geometry.top - 1, 5), 114.0 / 255.0);

@@ -1,5 +1,15 @@
-//! The YOLOv5 worker: loads the TorchScript model once and runs it on images.
+//! The YOLOv5 worker: detects objects in photos with YOLOv5's own pre- and post-processing on a
+//! TorchScript model.
 //!
-//! [`model`] is the only module that touches `tch`.
+//! - [`image`] decodes what users send; [`letterbox`] and [`postprocess`] are YOLOv5's steps as pure
+//!   functions; [`model`] is the only module that touches `tch`; [`detector`] puts them together;
+//!   [`annotate`] draws the result.
+//! - [`cli`] is the `yolo5` command.
 
+pub mod annotate;
+pub mod cli;
+pub mod detector;
+pub mod image;
+pub mod letterbox;
 pub mod model;
+pub mod postprocess;

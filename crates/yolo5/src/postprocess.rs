@@ -47,7 +47,7 @@ const MAX_NMS: usize = 30_000;
 /// # Panics
 /// If `rows` is not a whole number of rows of more than 5 values.
 pub fn non_max_suppression(rows: &[f32], row_len: usize, thresholds: &Thresholds) -> Vec<Detection> {
-    assert!(row_len > 5 && rows.len() % row_len == 0, "rows of 5 + classes values");
+    assert!(row_len > 5 && rows.len().is_multiple_of(row_len), "rows of 5 + classes values");
     let mut candidates: Vec<Detection> = rows
         .chunks_exact(row_len)
         .filter(|row| row[4] > thresholds.conf)
@@ -169,25 +169,30 @@ mod tests {
 
     #[test]
     fn overlapping_boxes_of_different_classes_are_both_kept() {
-        let rows = [row(100.0, 100.0, 100.0, 100.0, 0.9, 0, 1.0), row(100.0, 100.0, 100.0, 100.0, 0.8, 2, 1.0)];
+        let rows =
+            [row(100.0, 100.0, 100.0, 100.0, 0.9, 0, 1.0), row(100.0, 100.0, 100.0, 100.0, 0.8, 2, 1.0)];
         let found = nms(&rows, &Thresholds::default());
         assert_eq!(found.iter().map(|d| d.class_id).collect::<Vec<_>>(), [0, 2]);
     }
 
     #[test]
     fn iou_at_the_threshold_is_kept_above_it_dropped() {
-        // Two 100 × 100 boxes shifted by s along x: IoU = (100 - s) / (100 + s).
+        // Two 100 × 100 boxes shifted by s along x: IoU = (100 - s) / (100 + s); 60 gives exactly 0.25.
         let shifted = |s: f32| {
-            let rows = [row(100.0, 100.0, 100.0, 100.0, 0.9, 0, 1.0), row(100.0 + s, 100.0, 100.0, 100.0, 0.8, 0, 1.0)];
-            nms(&rows, &Thresholds { iou: 0.5, ..Thresholds::default() }).len()
+            let rows = [
+                row(100.0, 100.0, 100.0, 100.0, 0.9, 0, 1.0),
+                row(100.0 + s, 100.0, 100.0, 100.0, 0.8, 0, 1.0),
+            ];
+            nms(&rows, &Thresholds { iou: 0.25, ..Thresholds::default() }).len()
         };
-        assert_eq!(shifted(100.0 / 3.0), 2, "IoU exactly 0.5 is not above it");
-        assert_eq!(shifted(30.0), 1, "IoU 0.54 is");
+        assert_eq!(shifted(60.0), 2, "IoU exactly 0.25 is not above it");
+        assert_eq!(shifted(59.0), 1, "IoU 0.258 is");
     }
 
     #[test]
     fn class_filter_and_max_det_apply() {
-        let rows: Vec<_> = (0..10).map(|i| row(i as f32 * 100.0, 10.0, 10.0, 10.0, 0.9, i % 3, 1.0)).collect();
+        let rows: Vec<_> =
+            (0..10).map(|i| row(i as f32 * 100.0, 10.0, 10.0, 10.0, 0.9, i % 3, 1.0)).collect();
         let only_one = Thresholds { classes: Some(vec![1]), ..Thresholds::default() };
         assert!(nms(&rows, &only_one).iter().all(|d| d.class_id == 1));
         assert_eq!(nms(&rows, &only_one).len(), 3);

@@ -1,21 +1,32 @@
 //! Tests that load the real YOLOv5n TorchScript model: `YOLO5_MODEL`, else `../shared/models/yolov5n.torchscript`.
 
+mod cli;
+mod parity;
+
 use std::path::PathBuf;
 
 use tch::{Device, Kind, Tensor};
 use yolo5::model::Model;
 
 fn model_path() -> PathBuf {
-    let path = std::env::var_os("YOLO5_MODEL").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/models/yolov5n.torchscript")
-    });
+    let path = std::env::var_os("YOLO5_MODEL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| shared().join("models/yolov5n.torchscript"));
     assert!(path.exists(), "the model {} is missing: set YOLO5_MODEL", path.display());
     path
+}
+
+/// `../shared` beside the repository.
+fn shared() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
 }
 
 #[test]
 fn real_model_forward_gives_yolov5_boxes() {
     let model = Model::load(&model_path(), Device::Cpu).expect("loads");
+    assert_eq!(model.input_size(), 640);
+    assert_eq!(model.names().len(), 80);
+    assert_eq!((model.names()[0].as_str(), model.names()[5].as_str()), ("person", "bus"));
     let input = Tensor::zeros([1, 3, 640, 640], (Kind::Float, Device::Cpu));
     let boxes = model.forward(&input).expect("runs");
     assert_eq!(boxes.size(), [1, 25_200, 85]);

@@ -1,0 +1,145 @@
+//! The annotated image the user gets back: a box per detection in its class's colour, a "class 0.82"
+//! label on it, encoded as JPEG.
+
+use font8x8::{BASIC_FONTS, UnicodeFonts};
+use image::{Rgb, RgbImage, codecs::jpeg::JpegEncoder};
+
+use crate::postprocess::Detection;
+
+/// Ultralytics' palette, so our pictures look like YOLOv5's own: class `i` gets `PALETTE[i % 20]`.
+const PALETTE: [[u8; 3]; 20] = [
+    [0xFF, 0x38, 0x38],
+    [0xFF, 0x9D, 0x97],
+    [0xFF, 0x70, 0x1F],
+    [0xFF, 0xB2, 0x1D],
+    [0xCF, 0xD2, 0x31],
+    [0x48, 0xF9, 0x0A],
+    [0x92, 0xCC, 0x17],
+    [0x3D, 0xDB, 0x86],
+    [0x1A, 0x93, 0x34],
+    [0x00, 0xD4, 0xBB],
+    [0x2C, 0x99, 0xA8],
+    [0x00, 0xC2, 0xFF],
+    [0x34, 0x45, 0x93],
+    [0x64, 0x73, 0xFF],
+    [0x00, 0x18, 0xEC],
+    [0x84, 0x38, 0xFF],
+    [0x52, 0x00, 0x85],
+    [0xCB, 0x38, 0xFF],
+    [0xFF, 0x95, 0xC8],
+    [0xFF, 0x37, 0xC7],
+];
+
+/// The JPEG quality of annotated images: sharp labels at a fraction of the PNG size.
+pub const JPEG_QUALITY: u8 = 90;
+
+/// The colour of a class.
+pub fn colour(class_id: u32) -> Rgb<u8> {
+    Rgb(PALETTE[class_id as usize % PALETTE.len()])
+}
+
+/// Draws the detections onto the image. `names` gives the label of each class id.
+pub fn annotate(image: &mut RgbImage, detections: &[Detection], names: &[String]) {
+    let (width, height) = image.dimensions();
+    // YOLOv5's line width: 0.3 % of the mean side, at least 2 px.
+    let line = (((width + height) as f32 / 2.0 * 0.003).round() as u32).max(2);
+    let scale = line.max(2);
+    // Most confident last, so it is drawn on top.
+    for detection in detections.iter().rev() {
+        let colour = colour(detection.class_id);
+        let [x1, y1, x2, y2] = detection.xyxy.map(|v| v.round().max(0.0) as u32);
+        let (x2, y2) = (x2.min(width.saturating_sub(1)), y2.min(height.saturating_sub(1)));
+        fill(image, x1, y1, x2 + 1, (y1 + line).min(y2 + 1), colour);
+        fill(image, x1, y2.saturating_sub(line - 1).max(y1), x2 + 1, y2 + 1, colour);
+        fill(image, x1, y1, (x1 + line).min(x2 + 1), y2 + 1, colour);
+        fill(image, x2.saturating_sub(line - 1).max(x1), y1, x2 + 1, y2 + 1, colour);
+
+        let name = names.get(detection.class_id as usize).map_or("?", String::as_str);
+        let text = format!("{name} {:.2}", detection.confidence);
+        let (text_w, text_h) = (8 * scale * text.chars().count() as u32 + 2 * line, 8 * scale + 2 * line);
+        // Above the box when there is room, else just inside its top edge.
+        let top = if y1 >= text_h { y1 - text_h } else { y1 };
+        fill(image, x1, top, x1 + text_w, top + text_h, colour);
+        let ink = if luminance(colour) > 150.0 { Rgb([0, 0, 0]) } else { Rgb([255, 255, 255]) };
+        draw_text(image, x1 + line, top + line, &text, scale, ink);
+    }
+}
+
+/// Encodes the image as JPEG at [`JPEG_QUALITY`].
+pub fn encode_jpeg(image: &RgbImage) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY)
+        .encode_image(image)
+        .expect("encoding an RGB image into memory cannot fail");
+    bytes
+}
+
+fn luminance(Rgb([r, g, b]): Rgb<u8>) -> f32 {
+    0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b)
+}
+
+/// Fills `[x0, x1) × [y0, y1)`, clipped to the image.
+fn fill(image: &mut RgbImage, x0: u32, y0: u32, x1: u32, y1: u32, colour: Rgb<u8>) {
+    let (width, height) = image.dimensions();
+    for y in y0.min(height)..y1.min(height) {
+        for x in x0.min(width)..x1.min(width) {
+            image.put_pixel(x, y, colour);
+        }
+    }
+}
+
+/// Draws `text` with the 8 × 8 bitmap font, each font pixel a `scale × scale` block.
+fn draw_text(image: &mut RgbImage, x: u32, y: u32, text: &str, scale: u32, ink: Rgb<u8>) {
+    for (i, glyph) in text.chars().map(|c| BASIC_FONTS.get(c).unwrap_or([0; 8])).enumerate() {
+        let left = x + i as u32 * 8 * scale;
+        for (row, bits) in glyph.iter().enumerate() {
+            for column in 0..8 {
+                if bits >> column & 1 == 1 {
+                    let (px, py) = (left + column * scale, y + row as u32 * scale);
+                    fill(image, px, py, px + scale, py + scale, ink);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detection(class_id: u32, xyxy: [f32; 4]) -> Detection {
+        Detection { class_id, confidence: 0.87, xyxy }
+    }
+
+    #[test]
+    fn boxes_are_drawn_in_their_class_colour_and_the_inside_is_left_alone() {
+        let grey = Rgb([128, 128, 128]);
+        let mut image = RgbImage::from_pixel(400, 300, grey);
+        let names = vec!["person".to_owned(), "bicycle".to_owned()];
+        annotate(&mut image, &[detection(1, [100.0, 150.0, 300.0, 280.0])], &names);
+        assert_eq!(*image.get_pixel(100, 200), colour(1), "left edge");
+        assert_eq!(*image.get_pixel(300, 200), colour(1), "right edge");
+        assert_eq!(*image.get_pixel(200, 280), colour(1), "bottom edge");
+        assert_eq!(*image.get_pixel(200, 220), grey, "inside");
+        assert_eq!(*image.get_pixel(50, 50), grey, "outside");
+        // The label sits above the box, on the class colour, with ink in it.
+        let label: Vec<_> = (100..300).flat_map(|x| (120..150).map(move |y| (x, y))).collect();
+        let ink = label.iter().filter(|&&(x, y)| *image.get_pixel(x, y) != colour(1)).count();
+        assert!(ink > 50, "the label has text ({ink} ink pixels)");
+    }
+
+    #[test]
+    fn classes_get_different_colours_and_boxes_at_the_border_are_clipped() {
+        assert_ne!(colour(0), colour(5));
+        let mut image = RgbImage::new(50, 40);
+        annotate(&mut image, &[detection(0, [0.0, 0.0, 50.0, 40.0])], &["person".to_owned()]);
+        assert_eq!(*image.get_pixel(49, 39), colour(0));
+    }
+
+    #[test]
+    fn the_jpeg_decodes_to_the_same_size() {
+        let image = RgbImage::from_pixel(33, 17, Rgb([1, 2, 3]));
+        let decoded = crate::image::decode(&encode_jpeg(&image)).expect("a JPEG");
+        assert_eq!(decoded.dimensions(), (33, 17));
+    }
+}

@@ -1,0 +1,196 @@
+//! The `yolo5` command: `detect` runs the model on image files.
+
+#![allow(clippy::print_stdout)] // A command-line tool: stdout is its output.
+
+use std::{
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use serde_json::{Map, Value, json};
+
+use crate::{
+    annotate::{annotate, encode_jpeg},
+    detector::{Detector, DetectorSettings, DeviceChoice, YoloDetector},
+    image::decode,
+    postprocess::{Detection, Thresholds},
+};
+
+/// YOLOv5 object detection: on files, or as the Polybot queue worker.
+#[derive(Debug, Parser)]
+#[command(name = "yolo5", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Detect objects in image files.
+    Detect(DetectArgs),
+}
+
+/// The model and how to run it: shared by every subcommand.
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// The YOLOv5 TorchScript model.
+    #[arg(long, env = "YOLO5_MODEL")]
+    pub model: PathBuf,
+    /// Minimum confidence of a detection.
+    #[arg(long, default_value_t = 0.25, value_parser = fraction)]
+    pub conf: f32,
+    /// IoU above which a less confident box of the same class is dropped.
+    #[arg(long, default_value_t = 0.45, value_parser = fraction)]
+    pub iou: f32,
+    /// Input side in pixels; must match the model's export (the default reads it from the model).
+    #[arg(long)]
+    pub imgsz: Option<u32>,
+    /// At most this many detections per image.
+    #[arg(long, default_value_t = 1000)]
+    pub max_det: usize,
+    /// Keep only these class ids (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub classes: Option<Vec<u32>>,
+    /// Where the model runs.
+    #[arg(long, value_enum, env = "YOLO5_DEVICE", default_value_t)]
+    pub device: DeviceChoice,
+}
+
+impl ModelArgs {
+    /// The detector settings these arguments name.
+    pub fn settings(&self) -> DetectorSettings {
+        DetectorSettings {
+            model: self.model.clone(),
+            device: self.device,
+            thresholds: Thresholds {
+                conf: self.conf,
+                iou: f64::from(self.iou),
+                max_det: self.max_det,
+                classes: self.classes.clone(),
+            },
+            imgsz: self.imgsz,
+        }
+    }
+}
+
+fn fraction(text: &str) -> Result<f32, String> {
+    let value: f32 = text.parse().map_err(|_| format!("{text:?} is not a number"))?;
+    (0.0..=1.0).contains(&value).then_some(value).ok_or_else(|| format!("{value} is not between 0 and 1"))
+}
+
+#[derive(Debug, Args)]
+struct DetectArgs {
+    #[command(flatten)]
+    model: ModelArgs,
+    /// Write each annotated image as DIR/<name>.jpg.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Print one JSON document with every detection instead of a line per image.
+    #[arg(long)]
+    json: bool,
+    /// The images.
+    #[arg(required = true, value_name = "IMAGE")]
+    images: Vec<PathBuf>,
+}
+
+/// Runs the command; the exit code is non-zero when any image failed.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Detect(args) => detect(&args),
+    }
+}
+
+fn detect(args: &DetectArgs) -> anyhow::Result<ExitCode> {
+    let detector = YoloDetector::load(&args.model.settings())?;
+    if let Some(out) = &args.out {
+        std::fs::create_dir_all(out).with_context(|| format!("could not create {}", out.display()))?;
+    }
+    let mut failed = 0;
+    let mut images = Map::new();
+    for path in &args.images {
+        let name =
+            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+        match detect_one(&detector, path, args.out.as_deref()) {
+            Ok((width, height, detections)) => {
+                if args.json {
+                    images.insert(name, image_json(width, height, &detections, detector.names()));
+                } else {
+                    println!("{name}: {width}×{height}, {}", summary(&detections, detector.names()));
+                }
+            }
+            Err(error) => {
+                failed += 1;
+                eprintln!("error: {}: {error:#}", path.display());
+            }
+        }
+    }
+    if args.json {
+        let thresholds = detector.thresholds();
+        let document = json!({
+            "model": detector.model_name(),
+            "imgsz": detector.input_size(),
+            "conf": thresholds.conf,
+            "iou": thresholds.iou,
+            "images": images,
+        });
+        println!("{}", serde_json::to_string_pretty(&document)?);
+    }
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn detect_one(
+    detector: &YoloDetector,
+    path: &Path,
+    out: Option<&Path>,
+) -> anyhow::Result<(u32, u32, Vec<Detection>)> {
+    let bytes = std::fs::read(path).context("could not read the file")?;
+    let mut image = decode(&bytes)?;
+    let detections = detector.detect(&[&image])?.remove(0);
+    if let Some(out) = out {
+        annotate(&mut image, &detections, detector.names());
+        let stem = path.file_stem().map_or_else(|| "image".into(), |s| s.to_string_lossy());
+        let target = out.join(format!("{stem}.jpg"));
+        std::fs::write(&target, encode_jpeg(&image))
+            .with_context(|| format!("could not write {}", target.display()))?;
+    }
+    Ok((image.width(), image.height(), detections))
+}
+
+/// One image in the golden file's format.
+fn image_json(width: u32, height: u32, detections: &[Detection], names: &[String]) -> Value {
+    let detections: Vec<Value> = detections
+        .iter()
+        .map(|d| {
+            json!({
+                "class_id": d.class_id,
+                "class": names.get(d.class_id as usize),
+                "confidence": d.confidence,
+                "xyxy": d.xyxy,
+            })
+        })
+        .collect();
+    json!({ "width": width, "height": height, "detections": detections })
+}
+
+/// "4 objects: 3 person, 1 bus".
+fn summary(detections: &[Detection], names: &[String]) -> String {
+    let mut counts: Vec<(u32, usize)> = Vec::new();
+    for d in detections {
+        match counts.iter_mut().find(|(class, _)| *class == d.class_id) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((d.class_id, 1)),
+        }
+    }
+    counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(class, n)| format!("{n} {}", names.get(*class as usize).map_or("?", String::as_str)))
+        .collect();
+    match detections.len() {
+        0 => "no objects".to_owned(),
+        1 => format!("1 object: {}", parts.join(", ")),
+        n => format!("{n} objects: {}", parts.join(", ")),
+    }
+}

@@ -1,0 +1,57 @@
+//! The `yolo5 detect` command, run as a process.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::{model_path, shared};
+
+fn yolo5() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_yolo5"));
+    command.env_remove("YOLO5_MODEL").arg("detect").arg("--model").arg(model_path());
+    command
+}
+
+#[test]
+fn real_model_cli_json_is_one_document_in_the_golden_format() {
+    let output = yolo5().arg("--json").arg(shared().join("samples/bus.jpg")).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+    assert_eq!(document["model"], "yolov5n.torchscript");
+    assert_eq!(document["imgsz"], 640);
+    assert_eq!(document["conf"].as_f64(), Some(0.25));
+    assert!((document["iou"].as_f64().expect("iou") - 0.45).abs() < 1e-6);
+    let bus = &document["images"]["bus.jpg"];
+    assert_eq!((bus["width"].as_u64(), bus["height"].as_u64()), (Some(810), Some(1080)));
+    let detections = bus["detections"].as_array().expect("detections");
+    assert_eq!(detections.len(), 4);
+    for d in detections {
+        let keys: Vec<&str> = d.as_object().expect("object").keys().map(String::as_str).collect();
+        assert_eq!(keys, ["class", "class_id", "confidence", "xyxy"]);
+        assert_eq!(d["xyxy"].as_array().expect("xyxy").len(), 4);
+    }
+}
+
+#[test]
+fn real_model_cli_reports_each_bad_file_and_still_does_the_others() {
+    let out = std::env::temp_dir().join(format!("yolo5-cli-{}", std::process::id()));
+    let output = yolo5()
+        .arg("--out")
+        .arg(&out)
+        .arg("/nonexistent/photo.jpg")
+        .arg(shared().join("samples/zidane.jpg"))
+        .arg(env!("CARGO_MANIFEST_DIR").to_owned() + "/Cargo.toml")
+        .output()
+        .expect("runs");
+    assert!(!output.status.success(), "a bad file makes the exit code non-zero");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let errors: Vec<&str> = stderr.lines().filter(|line| line.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 2, "{stderr}");
+    assert!(errors[0].contains("/nonexistent/photo.jpg") && errors[0].contains("could not read"), "{stderr}");
+    assert!(errors[1].contains("Cargo.toml") && errors[1].contains("not an image"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("zidane.jpg: 1280×720, 3 objects: 2 person, 1 tie"), "{stdout}");
+    let annotated = std::fs::read(out.join("zidane.jpg")).expect("the annotated image was written");
+    assert_eq!(yolo5::image::decode(&annotated).expect("a JPEG").dimensions(), (1280, 720));
+    std::fs::remove_dir_all(out).expect("cleaned up");
+}

@@ -1,0 +1,66 @@
+//! Our detections on the sample photos against the Python YOLOv5's (`../shared/samples/golden-yolov5n.json`).
+
+use serde_json::Value;
+use yolo5::{
+    detector::{Detector, DetectorSettings, DeviceChoice, YoloDetector},
+    image::decode,
+    postprocess::{Thresholds, iou},
+};
+
+use crate::{model_path, shared};
+
+fn golden() -> Value {
+    let text =
+        std::fs::read_to_string(shared().join("samples/golden-yolov5n.json")).expect("the golden file");
+    serde_json::from_str(&text).expect("JSON")
+}
+
+#[test]
+fn real_model_matches_the_python_detections_on_the_samples() {
+    let golden = golden();
+    let thresholds = Thresholds {
+        conf: golden["conf"].as_f64().expect("conf") as f32,
+        iou: golden["iou"].as_f64().expect("iou"),
+        ..Thresholds::default()
+    };
+    let settings =
+        DetectorSettings { model: model_path(), device: DeviceChoice::Cpu, thresholds, imgsz: None };
+    let detector = YoloDetector::load(&settings).expect("loads");
+    let images = golden["images"].as_object().expect("images");
+    assert!(images.len() >= 2);
+    for (name, expected) in images {
+        let image =
+            decode(&std::fs::read(shared().join("samples").join(name)).expect("sample")).expect("decodes");
+        assert_eq!(image.width() as u64, expected["width"].as_u64().expect("width"), "{name}");
+        assert_eq!(image.height() as u64, expected["height"].as_u64().expect("height"), "{name}");
+        let found = detector.detect(&[&image]).expect("detects").remove(0);
+        let expected = expected["detections"].as_array().expect("detections");
+        assert_eq!(found.len(), expected.len(), "{name}: {found:?}");
+
+        let mut unmatched = found.clone();
+        for e in expected {
+            let class_id = e["class_id"].as_u64().expect("class_id") as u32;
+            let confidence = e["confidence"].as_f64().expect("confidence") as f32;
+            let xyxy: Vec<f32> = e["xyxy"]
+                .as_array()
+                .expect("xyxy")
+                .iter()
+                .map(|v| v.as_f64().expect("number") as f32)
+                .collect();
+            let xyxy = [xyxy[0], xyxy[1], xyxy[2], xyxy[3]];
+            assert_eq!(detector.names()[class_id as usize], e["class"].as_str().expect("class"));
+            let best = unmatched
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.class_id == class_id)
+                .max_by(|a, b| iou(&a.1.xyxy, &xyxy).total_cmp(&iou(&b.1.xyxy, &xyxy)))
+                .map(|(i, _)| i)
+                .unwrap_or_else(|| panic!("{name}: no {} left for {e}", e["class"]));
+            let d = unmatched.remove(best);
+            let overlap = iou(&d.xyxy, &xyxy);
+            eprintln!("{name}: {} {:.5} vs {confidence:.5}, IoU {overlap:.4}", e["class"], d.confidence);
+            assert!(overlap >= 0.95, "{name}: {e} matched {d:?} with IoU {overlap}");
+            assert!((d.confidence - confidence).abs() <= 0.02, "{name}: {e} matched {d:?}");
+        }
+    }
+}
