@@ -7,6 +7,11 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+/// The bot's route the worker calls when a prediction is stored: `POST /results?predictionId=<uuid>`.
+pub const RESULTS_PATH: &str = "/results";
+/// The header carrying the shared `RESULTS_TOKEN` on that call.
+pub const RESULTS_TOKEN_HEADER: &str = "x-results-token";
+
 /// The version of [`Job`] this build writes and reads.
 pub const JOB_VERSION: u32 = 1;
 

@@ -30,6 +30,8 @@ pub struct Cli {
 enum Command {
     /// Detect objects in image files.
     Detect(DetectArgs),
+    /// Run the queue worker until SIGTERM.
+    Serve(crate::worker::serve::ServeArgs),
 }
 
 /// The model and how to run it: shared by every subcommand.
@@ -99,6 +101,12 @@ struct DetectArgs {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Detect(args) => detect(&args),
+        Command::Serve(args) => {
+            common::telemetry::init("yolo5");
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(crate::worker::serve::serve(args))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

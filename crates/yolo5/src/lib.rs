@@ -4,7 +4,7 @@
 //! - [`image`] decodes what users send; [`letterbox`] and [`postprocess`] are YOLOv5's steps as pure
 //!   functions; [`model`] is the only module that touches `tch`; [`detector`] puts them together;
 //!   [`annotate`] draws the result.
-//! - [`cli`] is the `yolo5` command.
+//! - [`worker`] is the SQS worker (`yolo5 serve`); [`cli`] is the `yolo5` command.
 
 pub mod annotate;
 pub mod cli;
@@ -13,3 +13,4 @@ pub mod image;
 pub mod letterbox;
 pub mod model;
 pub mod postprocess;
+pub mod worker;

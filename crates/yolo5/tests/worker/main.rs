@@ -1,0 +1,314 @@
+//! The worker driven step by step with in-memory fakes for every outside service and the model.
+
+mod moto;
+
+use std::{
+    io::Cursor,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::Duration,
+};
+
+use bytes::Bytes;
+use common::{
+    queue::{JobQueue, MemoryJobQueue, QueueDepth},
+    schema::{Job, Prediction, Status},
+    store::{MemoryObjectStore, ObjectStore},
+    table::{MemoryPredictionTable, PredictionTable},
+};
+use image::{DynamicImage, ImageFormat, RgbImage};
+use tokio::sync::watch;
+use uuid::Uuid;
+use yolo5::{
+    detector::Detector,
+    model::ModelError,
+    postprocess::Detection,
+    worker::{BatchReport, Worker, WorkerConfig, notify::RecordingNotifier},
+};
+
+/// Finds one person in the middle of every image; counts its calls and can be slow.
+#[derive(Debug, Default)]
+struct FakeDetector {
+    calls: AtomicUsize,
+    images: AtomicUsize,
+    delay: Duration,
+}
+
+impl Detector for FakeDetector {
+    fn detect(&self, images: &[&RgbImage]) -> Result<Vec<Vec<Detection>>, ModelError> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        self.images.fetch_add(images.len(), Ordering::SeqCst);
+        std::thread::sleep(self.delay);
+        Ok(images
+            .iter()
+            .map(|image| {
+                let (w, h) = (image.width() as f32, image.height() as f32);
+                vec![Detection {
+                    class_id: 0,
+                    confidence: 0.9,
+                    xyxy: [w / 4.0, h / 4.0, w * 3.0 / 4.0, h * 3.0 / 4.0],
+                }]
+            })
+            .collect())
+    }
+
+    fn names(&self) -> &[String] {
+        static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        NAMES.get_or_init(|| vec!["person".to_owned(), "bus".to_owned()])
+    }
+
+    fn model_name(&self) -> &str {
+        "fake.torchscript"
+    }
+}
+
+struct Harness {
+    queue: Arc<MemoryJobQueue>,
+    dlq: Arc<MemoryJobQueue>,
+    store: Arc<MemoryObjectStore>,
+    table: Arc<MemoryPredictionTable>,
+    detector: Arc<FakeDetector>,
+    notifier: Arc<RecordingNotifier>,
+    worker: Worker,
+}
+
+fn harness(visibility: Duration, delay: Duration) -> Harness {
+    let dlq = Arc::new(MemoryJobQueue::new(Duration::from_secs(30)));
+    let queue = Arc::new(MemoryJobQueue::new(visibility).with_dead_letter_queue(3, dlq.clone()));
+    let store = Arc::new(MemoryObjectStore::new());
+    let table = Arc::new(MemoryPredictionTable::new());
+    let detector = Arc::new(FakeDetector { delay, ..FakeDetector::default() });
+    let notifier = Arc::new(RecordingNotifier::default());
+    let config = WorkerConfig {
+        batch_size: 10,
+        wait: Duration::from_millis(100),
+        visibility,
+        drain_timeout: Duration::from_millis(100),
+    };
+    let worker = Worker {
+        queue: queue.clone(),
+        store: store.clone(),
+        table: table.clone(),
+        detector: detector.clone(),
+        notifier: notifier.clone(),
+        config,
+    };
+    Harness { queue, dlq, store, table, detector, notifier, worker }
+}
+
+fn png(width: u32, height: u32) -> Bytes {
+    let mut bytes = Cursor::new(Vec::new());
+    DynamicImage::ImageRgb8(RgbImage::from_pixel(width, height, image::Rgb([50, 100, 150])))
+        .write_to(&mut bytes, ImageFormat::Png)
+        .expect("encodes");
+    Bytes::from(bytes.into_inner())
+}
+
+impl Harness {
+    /// Stores a photo and queues its job.
+    async fn submit(&self, photo: Bytes) -> Job {
+        let job = Job::new(Uuid::new_v4(), 77, 5, "png");
+        self.store.put(&job.image_key, photo, "image/png").await.expect("put");
+        self.queue.send(&job.to_json()).await.expect("send");
+        job
+    }
+
+    async fn prediction(&self, id: Uuid) -> Option<Prediction> {
+        self.table.get(id).await.expect("get")
+    }
+
+    async fn depth(&self) -> QueueDepth {
+        self.queue.depth().await.expect("depth")
+    }
+}
+
+/// Polls `condition` every 10 ms for up to 5 s.
+async fn eventually(what: &str, condition: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if condition() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[tokio::test]
+async fn a_job_is_detected_stored_answered_and_deleted() {
+    let h = harness(Duration::from_secs(30), Duration::ZERO);
+    let job = h.submit(png(400, 200)).await;
+    let report = h.worker.run_once().await.expect("batch");
+    assert_eq!(report, BatchReport { received: 1, detected: 1, deleted: 1, ..BatchReport::default() });
+
+    let prediction = h.prediction(job.prediction_id).await.expect("stored");
+    assert_eq!(prediction.status, Status::Done);
+    assert_eq!((prediction.chat_id, prediction.message_id), (77, 5));
+    assert_eq!((prediction.width, prediction.height), (400, 200));
+    assert_eq!(prediction.original_img_path, job.image_key);
+    assert_eq!(prediction.model, "fake.torchscript");
+    let label = &prediction.labels[0];
+    assert_eq!(
+        (label.class.as_str(), label.cx, label.cy, label.width, label.height),
+        ("person", 0.5, 0.5, 0.5, 0.5)
+    );
+    assert_eq!(label.xyxy, [100.0, 50.0, 300.0, 150.0]);
+
+    let key = prediction.predicted_img_path.expect("annotated");
+    assert_eq!(key, format!("predictions/{}.jpg", job.prediction_id));
+    let annotated = h.store.object(&key).expect("uploaded");
+    assert_eq!(annotated.content_type, "image/jpeg");
+    assert_eq!(yolo5::image::decode(&annotated.body).expect("JPEG").dimensions(), (400, 200));
+    assert_eq!(
+        h.store.object(&job.image_key).expect("original kept").body,
+        png(400, 200),
+        "never over the original"
+    );
+
+    assert_eq!(h.notifier.notified(), [job.prediction_id]);
+    assert_eq!(h.depth().await, QueueDepth::default());
+}
+
+#[tokio::test]
+async fn the_jobs_of_one_receive_run_as_one_batch() {
+    let h = harness(Duration::from_secs(30), Duration::ZERO);
+    for _ in 0..3 {
+        h.submit(png(64, 48)).await;
+    }
+    let report = h.worker.run_once().await.expect("batch");
+    assert_eq!((report.received, report.detected, report.deleted), (3, 3, 3));
+    assert_eq!(h.detector.calls.load(Ordering::SeqCst), 1);
+    assert_eq!(h.detector.images.load(Ordering::SeqCst), 3);
+    assert_eq!(h.notifier.notified().len(), 3);
+}
+
+#[tokio::test]
+async fn a_job_delivered_again_is_not_recomputed_only_answered() {
+    let h = harness(Duration::from_secs(30), Duration::ZERO);
+    let job = h.submit(png(64, 48)).await;
+    h.queue.send(&job.to_json()).await.expect("the same job twice");
+    h.worker.run_once().await.expect("batch");
+    let first = h.prediction(job.prediction_id).await.expect("stored");
+    assert_eq!(h.detector.images.load(Ordering::SeqCst), 2, "both copies ran in the first batch");
+
+    h.queue.send(&job.to_json()).await.expect("a third copy");
+    let report = h.worker.run_once().await.expect("batch");
+    assert_eq!((report.repeated, report.deleted), (1, 1));
+    assert_eq!(h.detector.images.load(Ordering::SeqCst), 2, "not recomputed");
+    assert_eq!(h.prediction(job.prediction_id).await, Some(first), "the first prediction stands");
+    assert_eq!(h.notifier.notified(), [job.prediction_id; 3], "each copy is acknowledged to the bot");
+    assert_eq!(h.depth().await, QueueDepth::default());
+}
+
+#[tokio::test]
+async fn poison_input_gets_a_failed_prediction_the_user_is_told_and_the_message_is_deleted() {
+    let h = harness(Duration::from_secs(30), Duration::ZERO);
+    let missing = Job::new(Uuid::new_v4(), 1, 1, "jpg");
+    h.queue.send(&missing.to_json()).await.expect("send");
+    let undecodable = h.submit(Bytes::from_static(b"this is not an image")).await;
+    let malformed_id = Uuid::new_v4();
+    h.queue
+        .send(&format!(r#"{{"version":99,"prediction_id":"{malformed_id}","chat_id":3,"message_id":4}}"#))
+        .await
+        .expect("send");
+
+    let report = h.worker.run_once().await.expect("batch");
+    assert_eq!((report.received, report.failed, report.deleted), (3, 3, 3));
+    assert_eq!(h.detector.calls.load(Ordering::SeqCst), 0);
+    for (id, words) in
+        [(missing.prediction_id, "find your photo"), (undecodable.prediction_id, "read this file")]
+    {
+        let p = h.prediction(id).await.expect("stored");
+        assert_eq!(p.status, Status::Failed);
+        assert!(p.reason.as_deref().expect("a reason").contains(words), "{:?}", p.reason);
+        assert!(p.predicted_img_path.is_none());
+    }
+    let malformed = h.prediction(malformed_id).await.expect("identified and stored");
+    assert_eq!((malformed.chat_id, malformed.message_id, malformed.status), (3, 4, Status::Failed));
+    assert_eq!(h.notifier.notified().len(), 3);
+    assert_eq!(h.depth().await, QueueDepth::default());
+}
+
+#[tokio::test]
+async fn an_unidentifiable_message_is_left_for_the_dead_letter_queue() {
+    let h = harness(Duration::ZERO, Duration::ZERO);
+    h.queue.send("garbage").await.expect("send");
+    for _ in 0..3 {
+        let report = h.worker.run_once().await.expect("batch");
+        assert_eq!((report.received, report.left, report.deleted), (1, 1, 0));
+    }
+    assert_eq!(h.worker.run_once().await.expect("batch").received, 0, "redriven after 3 receives");
+    assert_eq!(h.dlq.bodies(), ["garbage"]);
+    assert!(h.table.all().is_empty() && h.notifier.notified().is_empty());
+}
+
+#[tokio::test]
+async fn when_the_bot_is_down_the_message_stays_and_only_the_callback_is_redone() {
+    let h = harness(Duration::from_millis(50), Duration::ZERO);
+    let job = h.submit(png(64, 48)).await;
+    h.notifier.fail_next(1);
+    let report = h.worker.run_once().await.expect("batch");
+    assert_eq!((report.detected, report.left, report.deleted), (0, 1, 0));
+    assert!(h.prediction(job.prediction_id).await.is_some(), "stored before the callback");
+    assert!(h.notifier.notified().is_empty());
+
+    let report = BatchReport { received: 1, repeated: 1, deleted: 1, ..BatchReport::default() };
+    assert_eq!(h.worker.run_once().await.expect("batch after the visibility timeout"), report);
+    assert_eq!(h.detector.images.load(Ordering::SeqCst), 1);
+    assert_eq!(h.notifier.notified(), [job.prediction_id]);
+}
+
+#[tokio::test]
+async fn the_heartbeat_keeps_a_long_job_hidden() {
+    let h = Arc::new(harness(Duration::from_millis(300), Duration::from_millis(1200)));
+    h.submit(png(64, 48)).await;
+    let running = tokio::spawn({
+        let h = h.clone();
+        async move { h.worker.run_once().await }
+    });
+    eventually("the model to start", || h.detector.calls.load(Ordering::SeqCst) == 1).await;
+    tokio::time::sleep(Duration::from_millis(600)).await; // twice the visibility timeout
+    assert_eq!(h.depth().await, QueueDepth { visible: 0, in_flight: 1 }, "still hidden");
+    let report = running.await.expect("joined").expect("batch");
+    assert_eq!((report.detected, report.deleted), (1, 1));
+    assert_eq!(h.detector.calls.load(Ordering::SeqCst), 1, "nobody else ran it");
+}
+
+#[tokio::test]
+async fn on_shutdown_a_job_past_the_drain_timeout_is_released() {
+    let h = Arc::new(harness(Duration::from_secs(30), Duration::from_millis(1500)));
+    let job = h.submit(png(64, 48)).await;
+    let (stop, stopped) = watch::channel(false);
+    let run = tokio::spawn({
+        let h = h.clone();
+        async move { h.worker.run(stopped).await }
+    });
+    eventually("the model to start", || h.detector.calls.load(Ordering::SeqCst) == 1).await;
+    stop.send_replace(true);
+    tokio::time::timeout(Duration::from_secs(1), run)
+        .await
+        .expect("stops within the drain timeout")
+        .expect("joined");
+    assert_eq!(h.depth().await, QueueDepth { visible: 1, in_flight: 0 }, "released at once");
+    assert!(h.prediction(job.prediction_id).await.is_none());
+    assert!(h.notifier.notified().is_empty());
+}
+
+#[tokio::test]
+async fn on_shutdown_a_job_within_the_drain_timeout_is_finished() {
+    let mut h = harness(Duration::from_secs(30), Duration::from_millis(300));
+    h.worker.config.drain_timeout = Duration::from_secs(5);
+    let h = Arc::new(h);
+    let job = h.submit(png(64, 48)).await;
+    let (stop, stopped) = watch::channel(false);
+    let run = tokio::spawn({
+        let h = h.clone();
+        async move { h.worker.run(stopped).await }
+    });
+    eventually("the model to start", || h.detector.calls.load(Ordering::SeqCst) == 1).await;
+    stop.send_replace(true);
+    run.await.expect("joined");
+    assert_eq!(h.notifier.notified(), [job.prediction_id]);
+    assert_eq!(h.depth().await, QueueDepth::default());
+}
