@@ -9,7 +9,7 @@ PYTHON ?= python3
 YOLO5_MODEL ?= $(abspath ../shared/models/yolov5n.torchscript)
 export YOLO5_MODEL
 
-.PHONY: help venv build test lint fmt moto demo clean
+.PHONY: help venv build test lint fmt moto bench demo clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ fmt: ## Format the code.
 
 moto: venv ## Start moto on a free port with the bucket, queues, table and secret; prints the settings.
 	cargo run --quiet -p common --features testing --example local-aws
+
+bench: venv ## yolo5's speed figures on the sample photos (release build).
+	cargo run --release -p yolo5 -- bench --model "$(YOLO5_MODEL)" ../shared/samples/*.jpg
 
 demo: ## The whole system locally (arrives with the demo issue).
 	@echo "make demo is not built yet: it arrives with the demo issue. 'make test' works now." >&2

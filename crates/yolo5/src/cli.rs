@@ -30,6 +30,8 @@ pub struct Cli {
 enum Command {
     /// Detect objects in image files.
     Detect(DetectArgs),
+    /// Print speed figures: forward pass, whole pipeline, worker throughput.
+    Bench(crate::bench::BenchArgs),
     /// Run the queue worker until SIGTERM.
     Serve(crate::worker::serve::ServeArgs),
 }
@@ -101,6 +103,7 @@ struct DetectArgs {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Detect(args) => detect(&args),
+        Command::Bench(args) => crate::bench::bench(&args).map(|()| ExitCode::SUCCESS),
         Command::Serve(args) => {
             common::telemetry::init("yolo5");
             let runtime = tokio::runtime::Runtime::new()?;

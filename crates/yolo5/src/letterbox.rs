@@ -211,4 +211,15 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn the_scaled_image_fits_and_is_centred(width in 1u32..5000, height in 1u32..5000, size in 32u32..1280) {
+            let g = Letterbox::new(width, height, size);
+            proptest::prop_assert!(g.left + g.width <= size && g.top + g.height <= size);
+            proptest::prop_assert!(g.width == size || g.height == size, "one side fills the square");
+            let (right, bottom) = (size - g.width - g.left, size - g.height - g.top);
+            proptest::prop_assert!(right.abs_diff(g.left) <= 1 && bottom.abs_diff(g.top) <= 1);
+        }
+    }
 }

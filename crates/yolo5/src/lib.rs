@@ -7,6 +7,7 @@
 //! - [`worker`] is the SQS worker (`yolo5 serve`); [`cli`] is the `yolo5` command.
 
 pub mod annotate;
+pub mod bench;
 pub mod cli;
 pub mod detector;
 pub mod image;

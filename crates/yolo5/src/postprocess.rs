@@ -221,4 +221,24 @@ mod tests {
         assert!(close(found[0].xyxy, [0.0, 0.0, 810.0, 1080.0]), "{:?}", found[0].xyxy);
         assert!(close(found[1].xyxy, [0.0, 0.0, 810.0, 1080.0]), "{:?}", found[1].xyxy);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn kept_boxes_are_confident_sorted_and_never_overlap_within_a_class(
+            boxes in proptest::collection::vec((0f32..600.0, 0f32..600.0, 1f32..200.0, 1f32..200.0, 0f32..1.0, 0usize..3, 0f32..1.0), 0..60),
+        ) {
+            let rows: Vec<Vec<f32>> = boxes.iter().map(|&(x, y, w, h, o, c, s)| row(x, y, w, h, o, c, s)).collect();
+            let thresholds = Thresholds::default();
+            let kept = nms(&rows, &thresholds);
+            proptest::prop_assert!(kept.windows(2).all(|w| w[0].confidence >= w[1].confidence));
+            for (i, a) in kept.iter().enumerate() {
+                proptest::prop_assert!(a.confidence > thresholds.conf);
+                for b in &kept[i + 1..] {
+                    if a.class_id == b.class_id {
+                        proptest::prop_assert!(f64::from(iou(&a.xyxy, &b.xyxy)) <= thresholds.iou + 1e-4);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod parity;
+mod tiny;
 
 use std::path::PathBuf;
 

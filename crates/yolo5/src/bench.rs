@@ -1,0 +1,196 @@
+//! `yolo5 bench`: speed figures of one run on the same images, as ratios against the forward pass.
+
+#![allow(clippy::print_stdout)] // A command-line tool: the figures are its output.
+
+use std::{
+    path::PathBuf,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use anyhow::Context;
+use bytes::Bytes;
+use clap::Args;
+use common::{
+    queue::{JobQueue, MemoryJobQueue},
+    schema::Job,
+    store::{MemoryObjectStore, ObjectStore},
+    table::MemoryPredictionTable,
+};
+use tch::{Device, Kind, Tensor};
+use uuid::Uuid;
+
+use crate::{
+    annotate::{annotate, encode_jpeg},
+    cli::ModelArgs,
+    detector::{Detector, YoloDetector},
+    image::decode,
+    worker::{Worker, WorkerConfig, notify::RecordingNotifier},
+};
+
+/// YOLOv5n's cost of one 640 × 640 forward pass, as Ultralytics reports it.
+const YOLOV5N_GFLOPS_AT_640: f64 = 4.47;
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    model: ModelArgs,
+    /// Timed repetitions of each measurement.
+    #[arg(long, default_value_t = 10)]
+    iterations: usize,
+    /// Jobs the worker path runs through the in-memory queue.
+    #[arg(long, default_value_t = 24)]
+    jobs: usize,
+    /// The images (each is used in turn).
+    #[arg(required = true, value_name = "IMAGE")]
+    images: Vec<PathBuf>,
+}
+
+/// Seconds per call of `f`, the best of `iterations` after one warm-up (the least disturbed run).
+fn time(iterations: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    (0..iterations.max(1))
+        .map(|_| {
+            let started = Instant::now();
+            f();
+            started.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e3
+}
+
+pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
+    let detector = Arc::new(YoloDetector::load(&args.model.settings())?);
+    let files: Vec<Bytes> = args
+        .images
+        .iter()
+        .map(|path| std::fs::read(path).map(Bytes::from).with_context(|| format!("{}", path.display())))
+        .collect::<Result<_, _>>()?;
+    let decoded: Vec<_> = files.iter().map(|bytes| decode(bytes)).collect::<Result<_, _>>()?;
+    let n = args.iterations;
+    println!(
+        "yolo5 bench: {} on {} image(s), {} threads, best of {n}",
+        detector.model_name(),
+        files.len(),
+        tch::get_num_threads()
+    );
+
+    // The CPU's fp32 peak as libtorch reaches it: a large matrix product.
+    let (a, b) = (
+        Tensor::randn([1024, 1024], (Kind::Float, Device::Cpu)),
+        Tensor::randn([1024, 1024], (Kind::Float, Device::Cpu)),
+    );
+    let matmul = time(n, || drop(a.matmul(&b)));
+    let peak = 2.0 * 1024f64.powi(3) / matmul.as_secs_f64() / 1e9;
+
+    let one: Vec<_> = decoded.iter().take(1).collect();
+    let (batch1, _) = detector.prepare(&one);
+    let forward1 = time(n, || drop(detector.forward(&batch1).expect("forward")));
+    let four: Vec<_> = decoded.iter().cycle().take(4).collect();
+    let (batch4, _) = detector.prepare(&four);
+    let forward4 = time(n, || drop(detector.forward(&batch4).expect("forward"))) / 4;
+
+    let mut i = 0;
+    let pipeline = time(n, || {
+        let bytes = &files[i % files.len()];
+        i += 1;
+        let mut image = decode(bytes).expect("decodes");
+        let found = detector.detect(&[&image]).expect("detects").remove(0);
+        annotate(&mut image, &found, detector.names());
+        drop(encode_jpeg(&image));
+    });
+    let preprocess = time(n, || drop(detector.prepare(&one)));
+    let decode_time = time(n, || drop(decode(&files[0]).expect("decodes")));
+    let detect_time = time(n, || drop(detector.detect(&one).expect("detects")));
+    let found = detector.detect(&one).expect("detects").remove(0);
+    let annotate_time = time(n, || {
+        let mut image = decoded[0].clone();
+        annotate(&mut image, &found, detector.names());
+        drop(encode_jpeg(&image));
+    });
+
+    let runtime = tokio::runtime::Runtime::new()?;
+    let throughput = runtime.block_on(worker_path(detector.clone(), &files, args.jobs, 1))?;
+    let throughput2 = runtime.block_on(worker_path(detector.clone(), &files, args.jobs, 2))?;
+
+    let gflops = YOLOV5N_GFLOPS_AT_640 / forward1.as_secs_f64();
+    println!("fp32 peak (1024² matmul)         {peak:8.1} GFLOP/s");
+    println!(
+        "forward, batch 1                 {:8.1} ms/img   {gflops:.1} GFLOP/s = {:.0} % of peak",
+        ms(forward1),
+        100.0 * gflops / peak
+    );
+    println!(
+        "forward, batch 4                 {:8.1} ms/img   {:.2}× batch 1",
+        ms(forward4),
+        forward4.as_secs_f64() / forward1.as_secs_f64()
+    );
+    let ratio = |d: Duration| d.as_secs_f64() / forward1.as_secs_f64();
+    for (what, took) in [
+        ("  decode", decode_time),
+        ("  letterbox to tensor", preprocess),
+        ("  detect (letterbox → NMS)", detect_time),
+        ("  annotate + JPEG", annotate_time),
+    ] {
+        println!("{what:<33}{:8.1} ms/img   {:.2}× forward", ms(took), ratio(took));
+    }
+    println!(
+        "pipeline (decode → JPEG out)     {:8.1} ms/img   {:.2}× forward",
+        ms(pipeline),
+        pipeline.as_secs_f64() / forward1.as_secs_f64()
+    );
+    for (what, rate) in [("worker path, 1 loop", throughput), ("worker path, 2 loops", throughput2)] {
+        println!("{what:<33}{rate:8.1} img/s    {:.2}× 1/forward", rate * forward1.as_secs_f64());
+    }
+    println!("python reference                 not measured in this run (it needs the full torch install)");
+    Ok(())
+}
+
+/// Images per second through [`Worker`] with in-memory queue, store, table and bot, with `concurrency`
+/// batch loops as `yolo5 serve --concurrency` runs them.
+async fn worker_path(
+    detector: Arc<YoloDetector>,
+    files: &[Bytes],
+    jobs: usize,
+    concurrency: usize,
+) -> anyhow::Result<f64> {
+    let queue = Arc::new(MemoryJobQueue::new(Duration::from_secs(60)));
+    let store = Arc::new(MemoryObjectStore::new());
+    for i in 0..jobs {
+        let job = Job::new(Uuid::new_v4(), 1, 1, "jpg");
+        store.put(&job.image_key, files[i % files.len()].clone(), "image/jpeg").await?;
+        queue.send(&job.to_json()).await?;
+    }
+    let worker = Worker {
+        queue: queue.clone(),
+        store,
+        table: Arc::new(MemoryPredictionTable::new()),
+        detector,
+        notifier: Arc::new(RecordingNotifier::default()),
+        config: WorkerConfig { wait: Duration::ZERO, ..WorkerConfig::default() },
+    };
+    let started = Instant::now();
+    let loops: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let worker = worker.clone();
+            tokio::spawn(async move {
+                loop {
+                    let report = worker.run_once().await?;
+                    anyhow::ensure!(report.left == 0, "the worker path left jobs: {report:?}");
+                    if report.received == 0 {
+                        return Ok(());
+                    }
+                }
+            })
+        })
+        .collect();
+    for handle in loops {
+        handle.await??;
+    }
+    anyhow::ensure!(queue.depth().await?.visible == 0, "jobs remain");
+    Ok(jobs as f64 / started.elapsed().as_secs_f64())
+}
