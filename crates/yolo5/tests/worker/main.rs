@@ -275,10 +275,9 @@ async fn the_heartbeat_keeps_a_long_job_hidden() {
     assert_eq!(h.detector.calls.load(Ordering::SeqCst), 1, "nobody else ran it");
 }
 
-#[tokio::test]
-async fn on_shutdown_a_job_past_the_drain_timeout_is_released() {
-    let h = Arc::new(harness(Duration::from_secs(30), Duration::from_millis(1500)));
-    let job = h.submit(png(64, 48)).await;
+/// Runs the worker loop and sends the stop signal once the model is busy with a job; the sender is
+/// returned so that it stays open.
+async fn stop_while_detecting(h: &Arc<Harness>) -> (watch::Sender<bool>, tokio::task::JoinHandle<()>) {
     let (stop, stopped) = watch::channel(false);
     let run = tokio::spawn({
         let h = h.clone();
@@ -286,6 +285,14 @@ async fn on_shutdown_a_job_past_the_drain_timeout_is_released() {
     });
     eventually("the model to start", || h.detector.calls.load(Ordering::SeqCst) == 1).await;
     stop.send_replace(true);
+    (stop, run)
+}
+
+#[tokio::test]
+async fn on_shutdown_a_job_past_the_drain_timeout_is_released() {
+    let h = Arc::new(harness(Duration::from_secs(30), Duration::from_millis(1500)));
+    let job = h.submit(png(64, 48)).await;
+    let (_stop, run) = stop_while_detecting(&h).await;
     tokio::time::timeout(Duration::from_secs(1), run)
         .await
         .expect("stops within the drain timeout")
@@ -301,13 +308,7 @@ async fn on_shutdown_a_job_within_the_drain_timeout_is_finished() {
     h.worker.config.drain_timeout = Duration::from_secs(5);
     let h = Arc::new(h);
     let job = h.submit(png(64, 48)).await;
-    let (stop, stopped) = watch::channel(false);
-    let run = tokio::spawn({
-        let h = h.clone();
-        async move { h.worker.run(stopped).await }
-    });
-    eventually("the model to start", || h.detector.calls.load(Ordering::SeqCst) == 1).await;
-    stop.send_replace(true);
+    let (_stop, run) = stop_while_detecting(&h).await;
     run.await.expect("joined");
     assert_eq!(h.notifier.notified(), [job.prediction_id]);
     assert_eq!(h.depth().await, QueueDepth::default());
