@@ -9,7 +9,7 @@ PYTHON ?= python3
 YOLO5_MODEL ?= $(abspath ../shared/models/yolov5n.torchscript)
 export YOLO5_MODEL
 
-.PHONY: help venv build test lint fmt moto bench demo clean
+.PHONY: help venv bench-venv build test lint fmt moto bench demo clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,6 +25,10 @@ $(VENV)/.installed: tools/requirements-moto.txt tools/requirements-libtorch.txt
 	ln -sfn "$$($(VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/torch" $(VENV)/libtorch
 	test -f $(VENV)/libtorch/lib/libtorch_cpu.so
 	touch $@
+
+bench-venv: ## Create .venv-ref: the full torch and yolov5 for the benchmark's Python figures (about 5 GB).
+	$(PYTHON) -m venv .venv-ref
+	.venv-ref/bin/pip install --quiet --disable-pip-version-check torch==2.13.0 yolov5==7.0.14 "setuptools<81" opencv-python-headless
 
 build: venv ## Build every crate (debug).
 	cargo build --workspace --all-targets

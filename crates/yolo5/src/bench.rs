@@ -41,6 +41,12 @@ pub struct BenchArgs {
     /// Jobs the worker path runs through the in-memory queue.
     #[arg(long, default_value_t = 24)]
     jobs: usize,
+    /// A Python with torch and yolov5 (`make bench-venv`) for the reference figures; skipped when missing.
+    #[arg(long, default_value = ".venv-ref/bin/python")]
+    python: PathBuf,
+    /// The `.pt` weights AutoShape loads (default: beside the model, with the `.pt` extension).
+    #[arg(long)]
+    weights: Option<PathBuf>,
     /// The images (each is used in turn).
     #[arg(required = true, value_name = "IMAGE")]
     images: Vec<PathBuf>,
@@ -146,8 +152,62 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     for (what, rate) in [("worker path, 1 loop", throughput), ("worker path, 2 loops", throughput2)] {
         println!("{what:<33}{rate:8.1} img/s    {:.2}× 1/forward", rate * forward1.as_secs_f64());
     }
-    println!("python reference                 not measured in this run (it needs the full torch install)");
+    match python_reference(args) {
+        Ok(Some(reference)) => {
+            let figure = |key: &str| reference.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
+            let (Some(forward), Some(pipeline_py), Some(autoshape)) =
+                (figure("forward_b1_ms"), figure("pipeline_ms"), figure("autoshape_ms"))
+            else {
+                anyhow::bail!("the Python reference printed {reference:?}");
+            };
+            println!(
+                "python: forward, batch 1          {forward:8.1} ms/img   ours {:.2}×",
+                forward / ms(forward1)
+            );
+            println!(
+                "python: golden.py steps           {pipeline_py:8.1} ms/img   ours {:.2}× faster",
+                pipeline_py / ms(pipeline)
+            );
+            println!(
+                "python: AutoShape (yolov5n.pt)    {autoshape:8.1} ms/img   = {:.1} img/s",
+                1e3 / autoshape
+            );
+            println!("worker 2 loops vs AutoShape       {:8.2}×", throughput2 * autoshape / 1e3);
+        }
+        Ok(None) => println!(
+            "python reference                 skipped: {} not found (make bench-venv)",
+            args.python.display()
+        ),
+        Err(error) => println!("python reference                 failed: {error:#}"),
+    }
     Ok(())
+}
+
+/// Runs `tools/bench_reference.py` on the same model and images; `None` when there is no such Python.
+fn python_reference(args: &BenchArgs) -> anyhow::Result<Option<Vec<(String, f64)>>> {
+    if !args.python.exists() {
+        return Ok(None);
+    }
+    let weights = args.weights.clone().unwrap_or_else(|| args.model.model.with_extension("pt"));
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tools/bench_reference.py");
+    let output = std::process::Command::new(&args.python)
+        .arg(script)
+        .arg(&args.model.model)
+        .arg(weights)
+        .arg(args.iterations.to_string())
+        .args(&args.images)
+        .output()
+        .context("could not run the Python reference")?;
+    anyhow::ensure!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    Ok(Some(
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| {
+                let (key, value) = line.split_once(' ')?;
+                Some((key.to_owned(), value.trim().parse().ok()?))
+            })
+            .collect(),
+    ))
 }
 
 /// Images per second through [`Worker`] with in-memory queue, store, table and bot, with `concurrency`
