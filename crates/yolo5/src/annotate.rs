@@ -66,6 +66,12 @@ pub fn annotate(image: &mut RgbImage, detections: &[Detection], names: &[String]
     }
 }
 
+/// The image with the detections drawn on it, as JPEG: what the user gets back.
+pub fn annotated_jpeg(mut image: RgbImage, detections: &[Detection], names: &[String]) -> Vec<u8> {
+    annotate(&mut image, detections, names);
+    encode_jpeg(&image)
+}
+
 /// Encodes the image as JPEG at [`JPEG_QUALITY`].
 ///
 /// `jpeg-encoder` with its SIMD paths: about four times faster than `image`'s own encoder, which cost

@@ -21,7 +21,7 @@ use tch::{Device, Kind, Tensor};
 use uuid::Uuid;
 
 use crate::{
-    annotate::{annotate, encode_jpeg},
+    annotate::annotated_jpeg,
     cli::ModelArgs,
     detector::{Detector, YoloDetector},
     image::decode,
@@ -104,19 +104,16 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let pipeline = time(n, || {
         let bytes = &files[i % files.len()];
         i += 1;
-        let mut image = decode(bytes).expect("decodes");
+        let image = decode(bytes).expect("decodes");
         let found = detector.detect(&[&image]).expect("detects").remove(0);
-        annotate(&mut image, &found, detector.names());
-        drop(encode_jpeg(&image));
+        drop(annotated_jpeg(image, &found, detector.names()));
     });
     let preprocess = time(n, || drop(detector.prepare(&one)));
     let decode_time = time(n, || drop(decode(&files[0]).expect("decodes")));
     let detect_time = time(n, || drop(detector.detect(&one).expect("detects")));
     let found = detector.detect(&one).expect("detects").remove(0);
     let annotate_time = time(n, || {
-        let mut image = decoded[0].clone();
-        annotate(&mut image, &found, detector.names());
-        drop(encode_jpeg(&image));
+        drop(annotated_jpeg(decoded[0].clone(), &found, detector.names()));
     });
 
     let runtime = tokio::runtime::Runtime::new()?;

@@ -12,8 +12,8 @@ use clap::{Args, Parser, Subcommand};
 use serde_json::{Map, Value, json};
 
 use crate::{
-    annotate::{annotate, encode_jpeg},
-    detector::{Detector, DetectorSettings, DeviceChoice, YoloDetector},
+    annotate::annotated_jpeg,
+    detector::{Detector, DetectorSettings, DeviceChoice, YoloDetector, file_name},
     image::decode,
     postprocess::{Detection, Thresholds},
 };
@@ -121,8 +121,7 @@ fn detect(args: &DetectArgs) -> anyhow::Result<ExitCode> {
     let mut failed = 0;
     let mut images = Map::new();
     for path in &args.images {
-        let name =
-            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+        let name = file_name(path);
         match detect_one(&detector, path, args.out.as_deref()) {
             Ok((width, height, detections)) => {
                 if args.json {
@@ -157,16 +156,16 @@ fn detect_one(
     out: Option<&Path>,
 ) -> anyhow::Result<(u32, u32, Vec<Detection>)> {
     let bytes = std::fs::read(path).context("could not read the file")?;
-    let mut image = decode(&bytes)?;
+    let image = decode(&bytes)?;
+    let (width, height) = image.dimensions();
     let detections = detector.detect(&[&image])?.remove(0);
     if let Some(out) = out {
-        annotate(&mut image, &detections, detector.names());
         let stem = path.file_stem().map_or_else(|| "image".into(), |s| s.to_string_lossy());
         let target = out.join(format!("{stem}.jpg"));
-        std::fs::write(&target, encode_jpeg(&image))
+        std::fs::write(&target, annotated_jpeg(image, &detections, detector.names()))
             .with_context(|| format!("could not write {}", target.display()))?;
     }
-    Ok((image.width(), image.height(), detections))
+    Ok((width, height, detections))
 }
 
 /// One image in the golden file's format.

@@ -146,6 +146,7 @@ impl Detector for YoloDetector {
     }
 }
 
-fn file_name(path: &Path) -> String {
+/// The last part of a path, for labels and reports; the whole path when it has none.
+pub fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
 }

@@ -26,7 +26,7 @@ use tokio::{sync::watch, task::JoinHandle};
 use uuid::Uuid;
 
 use crate::{
-    annotate::{annotate, encode_jpeg},
+    annotate::annotated_jpeg,
     detector::Detector,
     image::{DecodeError, decode},
     postprocess::Detection,
@@ -332,19 +332,15 @@ impl Worker {
     async fn store_annotated(
         &self,
         job: &Job,
-        mut image: RgbImage,
+        image: RgbImage,
         detections: Vec<Detection>,
     ) -> Option<Prediction> {
         let names = self.detector.names().to_vec();
         let model = self.detector.model_name().to_owned();
         let (width, height) = image.dimensions();
         let labels = labels(&detections, &names, width, height);
-        let jpeg = tokio::task::spawn_blocking(move || {
-            annotate(&mut image, &detections, &names);
-            encode_jpeg(&image)
-        })
-        .await
-        .ok()?;
+        let jpeg =
+            tokio::task::spawn_blocking(move || annotated_jpeg(image, &detections, &names)).await.ok()?;
         let key = Prediction::predicted_key_for(job.prediction_id);
         if let Err(error) = self.store.put(&key, Bytes::from(jpeg), "image/jpeg").await {
             tracing::error!(message = "Failed to store the annotated image.", prediction_id = %job.prediction_id, %error);
