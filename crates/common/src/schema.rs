@@ -12,6 +12,26 @@ pub const RESULTS_PATH: &str = "/results";
 /// The header carrying the shared `RESULTS_TOKEN` on that call.
 pub const RESULTS_TOKEN_HEADER: &str = "x-results-token";
 
+/// Counts objects per class in words, most frequent first (ties in the order met):
+/// `"4 objects: 3 × person, 1 × bus"`, `"1 object: 1 × dog"`, `"no objects"`.
+pub fn count_objects<'a>(classes: impl IntoIterator<Item = &'a str>) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for class in classes {
+        match counts.iter_mut().find(|(seen, _)| *seen == class) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((class, 1)),
+        }
+    }
+    counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let parts: Vec<String> = counts.iter().map(|(class, n)| format!("{n} × {class}")).collect();
+    match total {
+        0 => "no objects".to_owned(),
+        1 => format!("1 object: {}", parts.join(", ")),
+        n => format!("{n} objects: {}", parts.join(", ")),
+    }
+}
+
 /// The version of [`Job`] this build writes and reads.
 pub const JOB_VERSION: u32 = 1;
 
@@ -183,6 +203,14 @@ pub fn unix_now() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn objects_are_counted_most_frequent_first() {
+        assert_eq!(count_objects(["bus", "person", "person", "person"]), "4 objects: 3 × person, 1 × bus");
+        assert_eq!(count_objects(["dog"]), "1 object: 1 × dog");
+        assert_eq!(count_objects([]), "no objects");
+        assert_eq!(count_objects(["b", "a", "a", "b", "c"]), "5 objects: 2 × b, 2 × a, 1 × c", "ties as met");
+    }
 
     #[test]
     fn image_keys_follow_the_bucket_layout() {

@@ -1,4 +1,9 @@
 //! The prediction table: one item per prediction, written once by the worker, marked once by the bot.
+//!
+//! The bot tells the user under a lease: [`PredictionTable::claim_notification`] lets one caller at a
+//! time send the reply, [`PredictionTable::mark_notified`] records that it was sent, and
+//! [`PredictionTable::release_notification`] hands the claim back when sending failed. A bot that dies
+//! while holding a claim loses it when the lease runs out, and the worker's next callback sends again.
 
 use std::{
     collections::HashMap,
@@ -57,6 +62,17 @@ pub enum Mark {
     AlreadyNotified,
 }
 
+/// What [`PredictionTable::claim_notification`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// This caller holds the claim until the lease runs out: it sends, then marks or releases.
+    Claimed,
+    /// The user was told already.
+    AlreadyNotified,
+    /// Another caller holds an unexpired claim.
+    Busy,
+}
+
 /// Predictions by id: DynamoDB in production, [`MemoryPredictionTable`] in tests.
 #[async_trait]
 pub trait PredictionTable: Send + Sync + 'static {
@@ -67,13 +83,33 @@ pub trait PredictionTable: Send + Sync + 'static {
     async fn get(&self, prediction_id: Uuid) -> Result<Option<Prediction>, TableError>;
 
     /// Sets `notified_at` unless it is set: of concurrent callers exactly one gets [`Mark::Marked`].
+    /// Sets `notified_at` unless it is set, and drops any claim: of concurrent callers exactly one gets
+    /// [`Mark::Marked`].
     async fn mark_notified(&self, prediction_id: Uuid, at: f64) -> Result<Mark, TableError>;
+
+    /// Claims the right to tell the user until `lease_until` (seconds since the Unix epoch), unless the
+    /// user was told or another unexpired claim (at `now`) holds it.
+    async fn claim_notification(
+        &self,
+        prediction_id: Uuid,
+        now: f64,
+        lease_until: f64,
+    ) -> Result<Claim, TableError>;
+
+    /// Drops a claim, so the next caller may send.
+    async fn release_notification(&self, prediction_id: Uuid) -> Result<(), TableError>;
 }
 
 /// A [`PredictionTable`] in memory, for tests.
 #[derive(Debug, Default)]
 pub struct MemoryPredictionTable {
-    items: Mutex<HashMap<Uuid, Prediction>>,
+    items: Mutex<HashMap<Uuid, Item>>,
+}
+
+#[derive(Debug)]
+struct Item {
+    prediction: Prediction,
+    lease_until: Option<f64>,
 }
 
 impl MemoryPredictionTable {
@@ -84,10 +120,10 @@ impl MemoryPredictionTable {
 
     /// Every prediction, in no order.
     pub fn all(&self) -> Vec<Prediction> {
-        self.lock().values().cloned().collect()
+        self.lock().values().map(|item| item.prediction.clone()).collect()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Prediction>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Item>> {
         self.items.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
@@ -99,22 +135,48 @@ impl PredictionTable for MemoryPredictionTable {
         if items.contains_key(&prediction.prediction_id) {
             return Ok(Put::AlreadyExists);
         }
-        items.insert(prediction.prediction_id, prediction.clone());
+        items.insert(prediction.prediction_id, Item { prediction: prediction.clone(), lease_until: None });
         Ok(Put::Inserted)
     }
 
     async fn get(&self, prediction_id: Uuid) -> Result<Option<Prediction>, TableError> {
-        Ok(self.lock().get(&prediction_id).cloned())
+        Ok(self.lock().get(&prediction_id).map(|item| item.prediction.clone()))
     }
 
     async fn mark_notified(&self, prediction_id: Uuid, at: f64) -> Result<Mark, TableError> {
         let mut items = self.lock();
         let item = items.get_mut(&prediction_id).ok_or(TableError::NotFound { prediction_id })?;
-        if item.notified_at.is_some() {
+        if item.prediction.notified_at.is_some() {
             return Ok(Mark::AlreadyNotified);
         }
-        item.notified_at = Some(at);
+        item.prediction.notified_at = Some(at);
+        item.lease_until = None;
         Ok(Mark::Marked)
+    }
+
+    async fn claim_notification(
+        &self,
+        prediction_id: Uuid,
+        now: f64,
+        lease_until: f64,
+    ) -> Result<Claim, TableError> {
+        let mut items = self.lock();
+        let item = items.get_mut(&prediction_id).ok_or(TableError::NotFound { prediction_id })?;
+        if item.prediction.notified_at.is_some() {
+            return Ok(Claim::AlreadyNotified);
+        }
+        if item.lease_until.is_some_and(|until| until >= now) {
+            return Ok(Claim::Busy);
+        }
+        item.lease_until = Some(lease_until);
+        Ok(Claim::Claimed)
+    }
+
+    async fn release_notification(&self, prediction_id: Uuid) -> Result<(), TableError> {
+        if let Some(item) = self.lock().get_mut(&prediction_id) {
+            item.lease_until = None;
+        }
+        Ok(())
     }
 }
 
@@ -134,10 +196,33 @@ mod tests {
         assert_eq!(table.mark_notified(job.prediction_id, 2.5).await.expect("mark"), Mark::AlreadyNotified);
         let stored = table.get(job.prediction_id).await.expect("get").expect("present");
         assert_eq!(stored.notified_at, Some(1.5));
+        assert_eq!(
+            table.claim_notification(job.prediction_id, 3.0, 63.0).await.expect("claim"),
+            Claim::AlreadyNotified
+        );
         let missing = Uuid::new_v4();
         assert!(matches!(
             table.mark_notified(missing, 1.0).await,
             Err(TableError::NotFound { prediction_id }) if prediction_id == missing
         ));
+    }
+
+    #[tokio::test]
+    async fn memory_table_claims_are_exclusive_until_released_or_expired() {
+        let table = MemoryPredictionTable::new();
+        let job = Job::new(Uuid::new_v4(), 1, 2, "jpg");
+        let id = job.prediction_id;
+        table.put_if_absent(&Prediction::failed(&job, "m", "r")).await.expect("put");
+        assert_eq!(table.claim_notification(id, 10.0, 70.0).await.expect("claim"), Claim::Claimed);
+        assert_eq!(table.claim_notification(id, 20.0, 80.0).await.expect("claim"), Claim::Busy);
+        table.release_notification(id).await.expect("release");
+        assert_eq!(table.claim_notification(id, 21.0, 81.0).await.expect("claim"), Claim::Claimed);
+        assert_eq!(
+            table.claim_notification(id, 82.0, 142.0).await.expect("claim"),
+            Claim::Claimed,
+            "expired"
+        );
+        assert_eq!(table.mark_notified(id, 83.0).await.expect("mark"), Mark::Marked);
+        assert_eq!(table.claim_notification(id, 84.0, 144.0).await.expect("claim"), Claim::AlreadyNotified);
     }
 }

@@ -34,6 +34,12 @@ enum Command {
     Bench(crate::bench::BenchArgs),
     /// Run the queue worker until SIGTERM.
     Serve(crate::worker::serve::ServeArgs),
+    /// Exit 0 when the worker on this machine answers `GET /health`, 1 otherwise (for container checks).
+    Healthcheck {
+        /// The worker's health port.
+        #[arg(long, env = "YOLO5_HEALTH_PORT", default_value_t = 8081)]
+        port: u16,
+    },
 }
 
 /// The model and how to run it: shared by every subcommand.
@@ -109,6 +115,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(crate::worker::serve::serve(args))?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Healthcheck { port } => {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            let healthy = runtime.block_on(async {
+                let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(3)).build()?;
+                let response = client.get(format!("http://127.0.0.1:{port}/health")).send().await?;
+                anyhow::Ok(response.status().is_success())
+            });
+            Ok(if healthy.unwrap_or(false) { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
     }
 }
@@ -186,21 +201,7 @@ fn image_json(width: u32, height: u32, detections: &[Detection], names: &[String
 
 /// "4 objects: 3 person, 1 bus".
 fn summary(detections: &[Detection], names: &[String]) -> String {
-    let mut counts: Vec<(u32, usize)> = Vec::new();
-    for d in detections {
-        match counts.iter_mut().find(|(class, _)| *class == d.class_id) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((d.class_id, 1)),
-        }
-    }
-    counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-    let parts: Vec<String> = counts
-        .iter()
-        .map(|(class, n)| format!("{n} {}", names.get(*class as usize).map_or("?", String::as_str)))
-        .collect();
-    match detections.len() {
-        0 => "no objects".to_owned(),
-        1 => format!("1 object: {}", parts.join(", ")),
-        n => format!("{n} objects: {}", parts.join(", ")),
-    }
+    common::schema::count_objects(
+        detections.iter().map(|d| names.get(d.class_id as usize).map_or("?", String::as_str)),
+    )
 }

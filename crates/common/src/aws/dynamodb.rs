@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::describe;
 use crate::{
     schema::Prediction,
-    table::{Mark, PredictionTable, Put, TableError},
+    table::{Claim, Mark, PredictionTable, Put, TableError},
 };
 
 /// A DynamoDB table keyed by `prediction_id` (string) as a [`PredictionTable`].
@@ -21,6 +21,8 @@ pub struct DynamoPredictionTable {
 }
 
 const KEY: &str = "prediction_id";
+/// The claim's expiry, outside the [`Prediction`] schema: only the table's conditions read it.
+const LEASE: &str = "notify_lease_until";
 
 fn key(prediction_id: Uuid) -> AttributeValue {
     AttributeValue::S(prediction_id.to_string())
@@ -91,9 +93,10 @@ impl PredictionTable for DynamoPredictionTable {
             .update_item()
             .table_name(&self.table)
             .key(KEY, key(prediction_id))
-            .update_expression("SET notified_at = :at")
+            .update_expression("SET notified_at = :at REMOVE #lease")
             .condition_expression("attribute_exists(#key) AND attribute_not_exists(notified_at)")
             .expression_attribute_names("#key", KEY)
+            .expression_attribute_names("#lease", LEASE)
             .expression_attribute_values(":at", AttributeValue::N(at.to_string()))
             .send()
             .await;
@@ -110,6 +113,64 @@ impl PredictionTable for DynamoPredictionTable {
             }
             Err(error) => Err(backend("UpdateItem", prediction_id, &error)),
         }
+    }
+
+    async fn claim_notification(
+        &self,
+        prediction_id: Uuid,
+        now: f64,
+        lease_until: f64,
+    ) -> Result<Claim, TableError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key(KEY, key(prediction_id))
+            .update_expression("SET #lease = :until")
+            .condition_expression(
+                "attribute_exists(#key) AND attribute_not_exists(notified_at) \
+                 AND (attribute_not_exists(#lease) OR #lease < :now)",
+            )
+            .expression_attribute_names("#key", KEY)
+            .expression_attribute_names("#lease", LEASE)
+            .expression_attribute_values(":until", AttributeValue::N(lease_until.to_string()))
+            .expression_attribute_values(":now", AttributeValue::N(now.to_string()))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(Claim::Claimed),
+            Err(error)
+                if error.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                match self.get(prediction_id).await? {
+                    None => Err(TableError::NotFound { prediction_id }),
+                    Some(prediction) if prediction.notified_at.is_some() => Ok(Claim::AlreadyNotified),
+                    Some(_) => Ok(Claim::Busy),
+                }
+            }
+            Err(error) => Err(backend("UpdateItem", prediction_id, &error)),
+        }
+    }
+
+    async fn release_notification(&self, prediction_id: Uuid) -> Result<(), TableError> {
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key(KEY, key(prediction_id))
+            .update_expression("REMOVE #lease")
+            .condition_expression("attribute_exists(#key)")
+            .expression_attribute_names("#key", KEY)
+            .expression_attribute_names("#lease", LEASE)
+            .send()
+            .await
+            .map(drop)
+            .or_else(|error| {
+                if error.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) {
+                    Ok(())
+                } else {
+                    Err(backend("UpdateItem", prediction_id, &error))
+                }
+            })
     }
 }
 

@@ -206,7 +206,7 @@ impl Default for Options {
         Self {
             visibility_timeout: Duration::from_secs(30),
             max_receive_count: 3,
-            telegram_token: "123456:TEST-token-not-real".to_owned(),
+            telegram_token: "123456:TEST-token-not-real-0123456789abcdef".to_owned(),
         }
     }
 }

@@ -1,6 +1,6 @@
 use bytes::Bytes;
 use common::{
-    store::{ObjectStore, StoreError},
+    store::{ObjectStore, Put, StoreError},
     testing::Options,
 };
 
@@ -13,6 +13,17 @@ async fn moto_s3_stores_and_returns_an_object() {
     let body = Bytes::from((0..=255u8).cycle().take(100_000).collect::<Vec<_>>());
     store.put("photos/1/a.jpg", body.clone(), "image/jpeg").await.expect("put");
     assert_eq!(store.get("photos/1/a.jpg").await.expect("get"), body);
+}
+
+#[tokio::test]
+async fn moto_s3_put_if_absent_writes_once() {
+    let resources = provision(Options::default()).await;
+    let store = resources.aws.object_store(&resources.bucket);
+    let first = store.put_if_absent("photos/1/b.jpg", Bytes::from_static(b"first"), "image/jpeg").await;
+    assert_eq!(first.expect("put"), Put::Inserted);
+    let second = store.put_if_absent("photos/1/b.jpg", Bytes::from_static(b"second"), "image/jpeg").await;
+    assert_eq!(second.expect("put"), Put::AlreadyExists);
+    assert_eq!(store.get("photos/1/b.jpg").await.expect("get"), Bytes::from_static(b"first"));
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 use common::{
     schema::{Job, Prediction},
-    table::{Mark, PredictionTable, Put, TableError},
+    table::{Claim, Mark, PredictionTable, Put, TableError},
     testing::Options,
 };
 use uuid::Uuid;
@@ -78,4 +78,26 @@ async fn moto_mark_notified_of_an_unknown_prediction_is_not_found() {
     let error = table.mark_notified(id, 1.0).await.expect_err("unknown");
     assert!(matches!(error, TableError::NotFound { prediction_id } if prediction_id == id), "{error}");
     assert_eq!(table.get(id).await.expect("get"), None, "marking created nothing");
+}
+
+#[tokio::test]
+async fn moto_notification_claims_are_exclusive_until_released_expired_or_marked() {
+    let resources = provision(Options::default()).await;
+    let table = resources.aws.prediction_table(&resources.table);
+    let prediction = done_fixture();
+    let id = prediction.prediction_id;
+    table.put_if_absent(&prediction).await.expect("put");
+    assert_eq!(table.claim_notification(id, 100.0, 160.0).await.expect("claim"), Claim::Claimed);
+    assert_eq!(table.claim_notification(id, 110.0, 170.0).await.expect("claim"), Claim::Busy);
+    table.release_notification(id).await.expect("release");
+    assert_eq!(table.claim_notification(id, 111.0, 171.0).await.expect("claim"), Claim::Claimed);
+    assert_eq!(table.claim_notification(id, 172.0, 232.0).await.expect("claim"), Claim::Claimed, "expired");
+    assert_eq!(table.mark_notified(id, 173.0).await.expect("mark"), Mark::Marked);
+    assert_eq!(table.claim_notification(id, 174.0, 234.0).await.expect("claim"), Claim::AlreadyNotified);
+    assert_eq!(table.get(id).await.expect("get").expect("present").notified_at, Some(173.0));
+    let unknown = Uuid::new_v4();
+    let error = table.claim_notification(unknown, 1.0, 61.0).await.expect_err("unknown");
+    assert!(matches!(error, TableError::NotFound { prediction_id } if prediction_id == unknown), "{error}");
+    table.release_notification(unknown).await.expect("releasing nothing is fine");
+    assert_eq!(table.get(unknown).await.expect("get"), None, "claiming created nothing");
 }

@@ -52,7 +52,8 @@ impl HttpNotifier {
     /// Calls `{base_url}/results` with the token; `attempts` tries, backing off from `first_backoff`.
     pub fn new(base_url: &str, token: SecretString, attempts: u32, first_backoff: Duration) -> Self {
         let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
+            // The bot may first wait out Telegram's flood control (or its 10 s pause after a 5xx).
+            .timeout(Duration::from_secs(30))
             .build()
             .expect("a client without custom TLS settings always builds");
         let url = format!("{}{RESULTS_PATH}", base_url.trim_end_matches('/'));

@@ -50,7 +50,7 @@ fn real_model_cli_reports_each_bad_file_and_still_does_the_others() {
     assert!(errors[0].contains("/nonexistent/photo.jpg") && errors[0].contains("could not read"), "{stderr}");
     assert!(errors[1].contains("Cargo.toml") && errors[1].contains("not an image"), "{stderr}");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("zidane.jpg: 1280×720, 3 objects: 2 person, 1 tie"), "{stdout}");
+    assert!(stdout.contains("zidane.jpg: 1280×720, 3 objects: 2 × person, 1 × tie"), "{stdout}");
     let annotated = std::fs::read(out.join("zidane.jpg")).expect("the annotated image was written");
     assert_eq!(yolo5::image::decode(&annotated).expect("a JPEG").dimensions(), (1280, 720));
     std::fs::remove_dir_all(out).expect("cleaned up");

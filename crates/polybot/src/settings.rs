@@ -1,0 +1,304 @@
+//! The bot's settings, read from the environment once at start.
+//!
+//! Every problem is reported as one [`SettingsError`] naming the variable, and no message ever
+//! contains a secret's value.
+
+use std::path::PathBuf;
+
+use reqwest::Url;
+use secrecy::{ExposeSecret, SecretString};
+
+/// Telegram's Bot API, used unless `TELEGRAM_API_URL` says otherwise.
+pub const TELEGRAM_API_URL: &str = "https://api.telegram.org";
+
+/// A setting that stops the start.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SettingsError {
+    /// A required variable is unset or empty.
+    #[error("setting {name} is missing: {what}")]
+    Missing {
+        /// The variable.
+        name: &'static str,
+        /// What it should hold.
+        what: &'static str,
+    },
+    /// A variable holds something unusable.
+    #[error("setting {name} is invalid: {reason}")]
+    Invalid {
+        /// The variable.
+        name: &'static str,
+        /// Why, without the value when it is a secret.
+        reason: String,
+    },
+}
+
+/// How updates reach the bot.
+#[derive(Clone, Debug)]
+pub enum Mode {
+    /// Telegram POSTs updates to `{app_url}/webhook` with the secret header.
+    Webhook {
+        /// The public HTTPS base URL (the ALB).
+        app_url: Url,
+        /// The `X-Telegram-Bot-Api-Secret-Token` Telegram sends and the route checks.
+        secret: SecretString,
+        /// A self-signed certificate (PEM) to upload with setWebhook.
+        certificate: Option<PathBuf>,
+        /// At most this many connections from Telegram at once (1..=100).
+        max_connections: u8,
+    },
+    /// The bot long-polls getUpdates: no public URL needed.
+    Polling,
+}
+
+/// Where the Telegram token comes from.
+#[derive(Clone, Debug)]
+pub enum TokenSource {
+    /// `TELEGRAM_TOKEN`.
+    Plain(SecretString),
+    /// `TELEGRAM_TOKEN_SECRET_ID`: a Secrets Manager secret holding the token or `{"TELEGRAM_TOKEN": "…"}`.
+    SecretsManager(String),
+}
+
+/// Everything the bot reads from its environment.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Webhook or polling.
+    pub mode: Mode,
+    /// The token, or where to read it.
+    pub token: TokenSource,
+    /// The Bot API base URL.
+    pub api_url: Url,
+    /// The bucket for photos and annotated images.
+    pub bucket: String,
+    /// The job queue.
+    pub queue_url: String,
+    /// The prediction table.
+    pub table: String,
+    /// The shared secret the worker sends on `/results`.
+    pub results_token: SecretString,
+    /// The HTTP port.
+    pub port: u16,
+}
+
+impl Settings {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, SettingsError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the settings through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
+        let get = |name: &str| lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let require =
+            |name: &'static str, what: &'static str| get(name).ok_or(SettingsError::Missing { name, what });
+
+        let token = match (get("TELEGRAM_TOKEN"), get("TELEGRAM_TOKEN_SECRET_ID")) {
+            (Some(token), _) => TokenSource::Plain(parse_token("TELEGRAM_TOKEN", token)?),
+            (None, Some(id)) => TokenSource::SecretsManager(id),
+            (None, None) => {
+                return Err(SettingsError::Missing {
+                    name: "TELEGRAM_TOKEN",
+                    what: "the bot's token from @BotFather (or TELEGRAM_TOKEN_SECRET_ID naming a Secrets Manager secret)",
+                });
+            }
+        };
+        let mode = match get("MODE").as_deref().unwrap_or("webhook") {
+            "webhook" => {
+                let app_url = parse_url(
+                    "TELEGRAM_APP_URL",
+                    &require("TELEGRAM_APP_URL", "the bot's public HTTPS base URL, for setWebhook")?,
+                )?;
+                if app_url.scheme() != "https" {
+                    return Err(invalid("TELEGRAM_APP_URL", "Telegram only calls https:// webhooks"));
+                }
+                let secret = require("WEBHOOK_SECRET", "1-256 characters of A-Z, a-z, 0-9, _ and -")?;
+                if secret.len() > 256
+                    || !secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                {
+                    return Err(invalid("WEBHOOK_SECRET", "use 1-256 characters of A-Z, a-z, 0-9, _ and -"));
+                }
+                let certificate = get("TELEGRAM_CERT_FILE").map(PathBuf::from);
+                if let Some(path) = &certificate
+                    && !path.is_file()
+                {
+                    return Err(invalid(
+                        "TELEGRAM_CERT_FILE",
+                        format!("{} is not a readable file", path.display()),
+                    ));
+                }
+                let max_connections = match get("TELEGRAM_MAX_CONNECTIONS") {
+                    None => 40,
+                    Some(n) => n.parse().ok().filter(|n| (1..=100).contains(n)).ok_or_else(|| {
+                        invalid("TELEGRAM_MAX_CONNECTIONS", format!("{n:?} is not 1..=100"))
+                    })?,
+                };
+                Mode::Webhook { app_url, secret: SecretString::from(secret), certificate, max_connections }
+            }
+            "polling" => Mode::Polling,
+            other => return Err(invalid("MODE", format!("{other:?} is neither webhook nor polling"))),
+        };
+        let api_url =
+            parse_url("TELEGRAM_API_URL", &get("TELEGRAM_API_URL").unwrap_or(TELEGRAM_API_URL.into()))?;
+        let port = match get("PORT") {
+            None => 8443,
+            Some(port) => {
+                port.parse().map_err(|_| invalid("PORT", format!("{port:?} is not a port number")))?
+            }
+        };
+        Ok(Self {
+            mode,
+            token,
+            api_url,
+            bucket: require("BUCKET_NAME", "the S3 bucket for photos and annotated images")?,
+            queue_url: require("SQS_QUEUE_URL", "the URL of the SQS job queue")?,
+            table: require("DYNAMODB_TABLE", "the DynamoDB prediction table")?,
+            results_token: SecretString::from(require(
+                "RESULTS_TOKEN",
+                "the shared secret the worker sends on /results",
+            )?),
+            port,
+        })
+    }
+}
+
+fn invalid(name: &'static str, reason: impl Into<String>) -> SettingsError {
+    SettingsError::Invalid { name, reason: reason.into() }
+}
+
+fn parse_url(name: &'static str, value: &str) -> Result<Url, SettingsError> {
+    let url = Url::parse(value).map_err(|error| invalid(name, format!("{value:?} is not a URL: {error}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid(name, format!("{value:?} is not an http(s) URL")));
+    }
+    Ok(url)
+}
+
+/// Checks the token's shape (`<bot id>:<secret>`) without ever showing it.
+pub fn parse_token(name: &'static str, token: String) -> Result<SecretString, SettingsError> {
+    let token = SecretString::from(token.trim().to_owned());
+    let valid = token.expose_secret().split_once(':').is_some_and(|(id, secret)| {
+        !id.is_empty()
+            && id.bytes().all(|b| b.is_ascii_digit())
+            && secret.len() >= 20
+            && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    });
+    if valid {
+        Ok(token)
+    } else {
+        Err(invalid(name, "a bot token looks like 123456789:AA… (bot id, colon, secret)"))
+    }
+}
+
+/// The token inside a Secrets Manager value: the plain string, or the `TELEGRAM_TOKEN` of a JSON object.
+pub fn token_from_secret(value: &SecretString) -> Result<SecretString, SettingsError> {
+    let text = value.expose_secret().trim();
+    let token = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(map)) => map
+            .get("TELEGRAM_TOKEN")
+            .and_then(serde_json::Value::as_str)
+            .ok_or_else(|| {
+                invalid("TELEGRAM_TOKEN_SECRET_ID", "the secret is JSON without a TELEGRAM_TOKEN string")
+            })?
+            .to_owned(),
+        _ => text.to_owned(),
+    };
+    parse_token("TELEGRAM_TOKEN_SECRET_ID", token)
+}
+
+/// The bot's numeric id: the part of the token before the colon (not secret: it is the bot's user id).
+pub fn bot_id(token: &SecretString) -> u64 {
+    token.expose_secret().split_once(':').and_then(|(id, _)| id.parse().ok()).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    const TOKEN: &str = "123456:AAbbccddeeffgghhiijjkkll-_mm";
+
+    fn env(pairs: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+        let map: HashMap<String, String> = [
+            ("TELEGRAM_TOKEN", TOKEN),
+            ("TELEGRAM_APP_URL", "https://bot.example.com:8443"),
+            ("WEBHOOK_SECRET", "s3cr3t_-"),
+            ("BUCKET_NAME", "b"),
+            ("SQS_QUEUE_URL", "http://q"),
+            ("DYNAMODB_TABLE", "t"),
+            ("RESULTS_TOKEN", "r"),
+        ]
+        .iter()
+        .chain(pairs)
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        Settings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_are_webhook_mode_on_8443_against_telegram() {
+        let settings = env(&[]).expect("valid");
+        assert!(matches!(settings.mode, Mode::Webhook { max_connections: 40, certificate: None, .. }));
+        assert_eq!(settings.port, 8443);
+        assert_eq!(settings.api_url.as_str(), "https://api.telegram.org/");
+        assert_eq!(bot_id(&parse_token("T", TOKEN.into()).expect("valid")), 123_456);
+    }
+
+    #[test]
+    fn each_missing_setting_is_named() {
+        for name in [
+            "TELEGRAM_APP_URL",
+            "WEBHOOK_SECRET",
+            "BUCKET_NAME",
+            "SQS_QUEUE_URL",
+            "DYNAMODB_TABLE",
+            "RESULTS_TOKEN",
+        ] {
+            let error = env(&[(name, " ")]).expect_err(name);
+            assert!(matches!(error, SettingsError::Missing { name: n, .. } if n == name), "{error}");
+            assert!(error.to_string().starts_with(&format!("setting {name} is missing: ")));
+        }
+        let error = env(&[("TELEGRAM_TOKEN", "")]).expect_err("no token");
+        assert!(error.to_string().contains("TELEGRAM_TOKEN_SECRET_ID"), "{error}");
+    }
+
+    #[test]
+    fn polling_mode_needs_no_public_url_or_webhook_secret() {
+        let settings =
+            env(&[("MODE", "polling"), ("TELEGRAM_APP_URL", ""), ("WEBHOOK_SECRET", "")]).expect("valid");
+        assert!(matches!(settings.mode, Mode::Polling));
+    }
+
+    #[test]
+    fn invalid_values_are_named_and_secrets_are_not_shown() {
+        let cases = [
+            ("MODE", "push"),
+            ("TELEGRAM_APP_URL", "http://bot.example.com"),
+            ("TELEGRAM_APP_URL", "not a url"),
+            ("TELEGRAM_API_URL", "ftp://x"),
+            ("WEBHOOK_SECRET", "has space"),
+            ("PORT", "70000"),
+            ("TELEGRAM_MAX_CONNECTIONS", "0"),
+            ("TELEGRAM_CERT_FILE", "/nonexistent/cert.pem"),
+        ];
+        for (name, value) in cases {
+            let error = env(&[(name, value)]).expect_err(name);
+            assert!(matches!(error, SettingsError::Invalid { name: n, .. } if n == name), "{name}: {error}");
+        }
+        let bad_token = "123456:short-secret-value";
+        let error = env(&[("TELEGRAM_TOKEN", bad_token)]).expect_err("bad token");
+        assert!(!error.to_string().contains("short-secret-value"), "{error}");
+    }
+
+    #[test]
+    fn the_secret_holds_the_token_plain_or_as_json() {
+        let plain = token_from_secret(&SecretString::from(format!("{TOKEN}\n"))).expect("plain");
+        assert_eq!(plain.expose_secret(), TOKEN);
+        let json = token_from_secret(&SecretString::from(format!(r#"{{"TELEGRAM_TOKEN": "{TOKEN}"}}"#)))
+            .expect("json");
+        assert_eq!(json.expose_secret(), TOKEN);
+        let error =
+            token_from_secret(&SecretString::from(r#"{"token": "x"}"#.to_owned())).expect_err("wrong key");
+        assert!(error.to_string().contains("TELEGRAM_TOKEN"), "{error}");
+    }
+}

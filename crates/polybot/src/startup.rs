@@ -1,0 +1,55 @@
+//! From settings to a running bot: connect to AWS and Telegram, bind, serve until SIGTERM.
+
+use std::{sync::Arc, time::Duration};
+
+use anyhow::Context;
+use common::{
+    aws::{Aws, AwsSettings},
+    secrets::SecretSource,
+};
+
+use crate::{
+    app::{Application, Dependencies},
+    settings::{Settings, TokenSource, token_from_secret},
+    telegram::{Limits, Retry, Telegram},
+};
+
+/// How long a stopping bot keeps finishing the updates it accepted.
+pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Connects to AWS (reading the token from Secrets Manager when so configured) and to the Bot API.
+pub async fn connect(settings: &Settings) -> anyhow::Result<Dependencies> {
+    let aws = Aws::connect(&AwsSettings::from_env()).await?;
+    let token = match &settings.token {
+        TokenSource::Plain(token) => token.clone(),
+        TokenSource::SecretsManager(id) => {
+            let value =
+                aws.secrets().get(id).await.with_context(|| format!("reading the token secret {id}"))?;
+            token_from_secret(&value)?
+        }
+    };
+    Ok(Dependencies {
+        telegram: Telegram::new(&token, settings.api_url.clone(), Retry::default(), Limits::default()),
+        store: Arc::new(aws.object_store(&settings.bucket)),
+        queue: Arc::new(aws.job_queue(&settings.queue_url)),
+        table: Arc::new(aws.prediction_table(&settings.table)),
+    })
+}
+
+/// Runs the bot until SIGTERM or Ctrl-C.
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    let deps = connect(&settings).await?;
+    let app = Application::build(settings.mode, settings.port, settings.results_token, deps).await?;
+    tracing::info!(message = "Listening.", port = app.port());
+    app.run_until(common::shutdown::signal(), DRAIN_TIMEOUT).await
+}
+
+/// `polybot healthcheck`: whether `GET /` on the local port answers 200 (for container checks).
+pub async fn healthcheck(port: u16) -> bool {
+    let url = format!("http://127.0.0.1:{port}/");
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(3)).build();
+    match client {
+        Ok(client) => client.get(url).send().await.is_ok_and(|r| r.status().is_success()),
+        Err(_) => false,
+    }
+}

@@ -1,0 +1,189 @@
+use bytes::Bytes;
+use common::{
+    schema::{Prediction, Status},
+    store::ObjectStore,
+    table::PredictionTable,
+};
+use polybot::testing::Failure;
+
+use crate::helpers::{CHAT, RESULTS_TOKEN, TestApp, jpeg, prediction, settle, spawn_app};
+
+/// Stores a prediction and its annotated image as the worker does.
+async fn stored(app: &TestApp, prediction: &Prediction) -> String {
+    app.table.put_if_absent(prediction).await.expect("put");
+    if let Some(key) = &prediction.predicted_img_path {
+        app.store.put(key, Bytes::from(jpeg(9)), "image/jpeg").await.expect("put");
+    }
+    prediction.prediction_id.to_string()
+}
+
+#[tokio::test]
+async fn results_need_the_token_and_a_known_uuid() {
+    let app = spawn_app().await;
+    let id = stored(&app, &prediction(&["dog"])).await;
+    assert_eq!(app.post_results(&id, None).await.status(), 401);
+    assert_eq!(app.post_results(&id, Some("wrong")).await.status(), 401);
+    assert_eq!(app.post_results("not-a-uuid", Some(RESULTS_TOKEN)).await.status(), 400);
+    let missing =
+        app.client.post(format!("{}/results", app.address)).header("x-results-token", RESULTS_TOKEN);
+    assert_eq!(missing.send().await.expect("answers").status(), 400, "no predictionId");
+    let unknown = uuid::Uuid::new_v4().to_string();
+    assert_eq!(app.post_results(&unknown, Some(RESULTS_TOKEN)).await.status(), 404);
+    assert!(app.telegram.replies().is_empty());
+}
+
+#[tokio::test]
+async fn a_prediction_is_sent_as_the_annotated_photo_with_a_summary() {
+    let app = spawn_app().await;
+    let prediction = prediction(&["person", "bus", "person"]);
+    let id = stored(&app, &prediction).await;
+    let response = app.post_results(&id, Some(RESULTS_TOKEN)).await;
+    assert_eq!(response.status(), 200);
+    let photos = app.telegram.succeeded("sendPhoto");
+    assert_eq!(photos.len(), 1);
+    assert_eq!(photos[0].text(), Some("I found 3 objects: 2 × person, 1 × bus"));
+    assert_eq!((photos[0].chat_id(), photos[0].reply_to()), (Some(CHAT), Some(77)));
+    assert_eq!(photos[0].files.len(), 1);
+    assert_eq!(photos[0].files[0].1.as_ref(), jpeg(9).as_slice(), "the annotated image from the bucket");
+    let stored = app.table.get(prediction.prediction_id).await.expect("get").expect("present");
+    assert!(stored.notified_at.is_some(), "marked notified");
+}
+
+#[tokio::test]
+async fn no_detections_and_failed_jobs_are_told_in_words() {
+    let app = spawn_app().await;
+    let empty = prediction(&[]);
+    let mut failed = prediction(&[]);
+    failed.status = Status::Failed;
+    failed.predicted_img_path = None;
+    failed.reason = Some("the file is not an image I can read".to_owned());
+    for p in [&empty, &failed] {
+        let id = stored(&app, p).await;
+        assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
+    }
+    let texts: Vec<_> =
+        app.telegram.replies().iter().map(|r| (r.method.clone(), r.text().map(str::to_owned))).collect();
+    assert_eq!(
+        texts,
+        [
+            ("sendMessage".to_owned(), Some("I didn't find any objects I know in this photo.".to_owned())),
+            (
+                "sendMessage".to_owned(),
+                Some("Sorry, I couldn't look at that photo: the file is not an image I can read. Please try another one.".to_owned())
+            ),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_repeated_callback_sends_nothing_twice() {
+    let app = spawn_app().await;
+    let id = stored(&app, &prediction(&["cat"])).await;
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
+    // Concurrent callbacks too: one sends, the others see it sent or in progress.
+    let calls = (0..8).map(|_| app.post_results(&id, Some(RESULTS_TOKEN)));
+    for response in futures::future::join_all(calls).await {
+        assert_eq!(response.status(), 200);
+    }
+    settle().await;
+    assert_eq!(app.telegram.replies().len(), 1);
+}
+
+#[tokio::test]
+async fn concurrent_first_callbacks_send_once() {
+    let app = spawn_app().await;
+    let id = stored(&app, &prediction(&["cat"])).await;
+    let calls = (0..8).map(|_| app.post_results(&id, Some(RESULTS_TOKEN)));
+    let statuses: Vec<u16> =
+        futures::future::join_all(calls).await.iter().map(|r| r.status().as_u16()).collect();
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 409), "{statuses:?}");
+    assert!(statuses.contains(&200));
+    settle().await;
+    assert_eq!(app.telegram.replies().len(), 1, "{statuses:?}");
+}
+
+#[tokio::test]
+async fn a_photo_telegram_refuses_is_sent_as_a_document() {
+    let app = spawn_app().await;
+    app.telegram.fail_next("sendPhoto", Failure::Refuse("Bad Request: PHOTO_INVALID_DIMENSIONS"));
+    let id = stored(&app, &prediction(&["kite"])).await;
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
+    let documents = app.telegram.succeeded("sendDocument");
+    assert_eq!(documents.len(), 1);
+    assert_eq!(documents[0].text(), Some("I found 1 object: 1 × kite"));
+    assert_eq!(documents[0].files[0].1.as_ref(), jpeg(9).as_slice());
+}
+
+#[tokio::test]
+async fn a_summary_longer_than_a_caption_goes_in_its_own_message() {
+    let app = spawn_app().await;
+    let names: Vec<String> = (0..80).map(|i| format!("class-number-{i:02}")).collect();
+    let classes: Vec<&str> = names.iter().map(String::as_str).collect();
+    let id = stored(&app, &prediction(&classes)).await;
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
+    let replies = app.telegram.replies();
+    assert_eq!(replies.len(), 2);
+    assert_eq!((replies[0].method.as_str(), replies[0].text()), ("sendPhoto", None));
+    let text = replies[1].text().expect("the summary");
+    assert!(text.starts_with("I found 80 objects: 1 × class-number-00") && text.chars().count() > 1024);
+}
+
+#[tokio::test]
+async fn a_failed_delivery_is_answered_503_and_the_next_callback_sends() {
+    let app = spawn_app().await;
+    let mut prediction = prediction(&["cup"]);
+    prediction.predicted_img_path = Some("predictions/not-yet-there.jpg".to_owned());
+    app.table.put_if_absent(&prediction).await.expect("put");
+    let id = prediction.prediction_id.to_string();
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 503, "image missing");
+    assert!(app.telegram.replies().is_empty());
+    app.store.put("predictions/not-yet-there.jpg", Bytes::from(jpeg(9)), "image/jpeg").await.expect("put");
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200, "the claim was released");
+    assert_eq!(app.telegram.replies().len(), 1);
+}
+
+#[tokio::test]
+async fn a_user_who_blocked_the_bot_is_not_retried() {
+    let app = spawn_app().await;
+    app.telegram.fail_next("sendPhoto", Failure::Refuse("Forbidden: bot was blocked by the user"));
+    let prediction = prediction(&["cup"]);
+    let id = stored(&app, &prediction).await;
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
+    let attempts = app.telegram.calls().iter().filter(|c| c.method == "sendPhoto").count();
+    assert_eq!(attempts, 1, "a refusal is final");
+    let stored = app.table.get(prediction.prediction_id).await.expect("get").expect("present");
+    assert!(stored.notified_at.is_some());
+}
+
+#[tokio::test]
+async fn flood_control_then_a_server_error_on_a_photo_still_sends_it() {
+    let app = spawn_app().await;
+    app.telegram.fail_next("sendPhoto", Failure::RetryAfter(1));
+    app.telegram.fail_next("sendPhoto", Failure::ServerError);
+    let id = stored(&app, &prediction(&["kite"])).await;
+    let response =
+        tokio::time::timeout(std::time::Duration::from_secs(40), app.post_results(&id, Some(RESULTS_TOKEN)))
+            .await
+            .expect("the callback is answered");
+    assert_eq!(response.status(), 200);
+    assert_eq!(app.telegram.succeeded("sendPhoto").len(), 1);
+}
+
+#[tokio::test]
+async fn flood_control_then_a_server_error_with_two_photos_in_one_chat() {
+    let app = spawn_app().await;
+    app.telegram.fail_next("sendPhoto", Failure::RetryAfter(1));
+    app.telegram.fail_next("sendPhoto", Failure::ServerError);
+    let a = stored(&app, &prediction(&["kite"])).await;
+    let b = stored(&app, &prediction(&["cup"])).await;
+    let calls = futures::future::join(
+        app.post_results(&a, Some(RESULTS_TOKEN)),
+        app.post_results(&b, Some(RESULTS_TOKEN)),
+    );
+    let (ra, rb) =
+        tokio::time::timeout(std::time::Duration::from_secs(40), calls).await.expect("both answered");
+    assert_eq!((ra.status().as_u16(), rb.status().as_u16()), (200, 200));
+    assert_eq!(app.telegram.succeeded("sendPhoto").len(), 2);
+}

@@ -1,0 +1,270 @@
+use std::{sync::Arc, time::Duration};
+
+use async_trait::async_trait;
+use common::queue::{Delivery, JobQueue, QueueDepth, QueueError, Receipt};
+use polybot::{
+    conversation::{ACCEPTED, HELP, ONLY_PHOTOS, SEND_A_PHOTO, TOO_LARGE, TRY_AGAIN, UNSUPPORTED_IMAGE},
+    settings::Mode,
+    testing::{Failure, updates},
+};
+use serde_json::json;
+
+use crate::helpers::{
+    CHAT, REPLY_WAIT, TOKEN_SECRET, jpeg, logs, settle, spawn_app, spawn_app_with, webhook_mode,
+};
+
+#[tokio::test]
+async fn the_health_check_answers_ok() {
+    let app = spawn_app().await;
+    let response = app.client.get(format!("{}/", app.address)).send().await.expect("answers");
+    assert_eq!(response.status(), 200);
+    assert!(response.headers().contains_key("x-request-id"), "every response carries a request id");
+    assert_eq!(response.text().await.expect("body"), "Ok");
+    let ready = app.client.get(format!("{}/ready", app.address)).send().await.expect("answers");
+    assert_eq!(ready.status(), 200);
+}
+
+#[tokio::test]
+async fn start_up_registers_the_webhook_with_its_secret() {
+    let app = spawn_app().await;
+    let deadline = tokio::time::Instant::now() + REPLY_WAIT;
+    while app.telegram.succeeded("setWebhook").is_empty() && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let calls = app.telegram.succeeded("setWebhook");
+    assert_eq!(calls.len(), 1);
+    let params = &calls[0].params;
+    assert_eq!(params["url"], "https://bot.example.com:8443/webhook");
+    assert_eq!(params["secret_token"], "webhook-secret_1");
+    assert_eq!(params["allowed_updates"], json!(["message"]));
+    assert_eq!(params["max_connections"], 40);
+}
+
+#[tokio::test]
+async fn updates_without_the_right_secret_are_refused_and_not_handled() {
+    let app = spawn_app().await;
+    let update = updates::text(1, CHAT, 1, "hello");
+    assert_eq!(app.post_webhook(update.to_string(), None).await.status(), 401);
+    assert_eq!(app.post_webhook(update.to_string(), Some("webhook-secret_2")).await.status(), 401);
+    assert_eq!(app.post_webhook(update.to_string(), Some("")).await.status(), 401);
+    settle().await;
+    assert!(app.telegram.replies().is_empty());
+}
+
+#[tokio::test]
+async fn a_photo_is_stored_queued_and_acknowledged() {
+    let app = spawn_app().await;
+    let file_id = app.telegram.add_file(jpeg(1));
+    let response = app.post_update(&updates::photo(10, CHAT, 3, &file_id, 5004)).await;
+    assert_eq!(response.status(), 200);
+
+    let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
+    assert_eq!(replies.len(), 1);
+    assert_eq!(replies[0].text(), Some(ACCEPTED));
+    assert_eq!((replies[0].chat_id(), replies[0].reply_to()), (Some(CHAT), Some(3)));
+    let got = app.telegram.succeeded("getFile");
+    assert_eq!(got[0].params["file_id"], file_id.as_str(), "the largest size, not the thumbnail");
+
+    let jobs = app.jobs();
+    assert_eq!(jobs.len(), 1);
+    let job = &jobs[0];
+    assert_eq!((job.chat_id, job.message_id), (CHAT, 3));
+    assert_eq!(job.image_key, format!("photos/{CHAT}/{}.jpg", job.prediction_id));
+    let stored = app.store.object(&job.image_key).expect("the photo is in the bucket");
+    assert_eq!(stored.body.as_ref(), jpeg(1).as_slice());
+    assert_eq!(stored.content_type, "image/jpeg");
+}
+
+#[tokio::test]
+async fn an_image_sent_as_a_document_is_handled_like_a_photo() {
+    let app = spawn_app().await;
+    let file_id = app.telegram.add_file(b"\x89PNG....".to_vec());
+    app.post_update(&updates::document(11, CHAT, 4, &file_id, 8, "image/png")).await;
+    let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
+    assert_eq!(replies[0].text(), Some(ACCEPTED));
+    let job = &app.jobs()[0];
+    assert!(job.image_key.ends_with(".png"), "{}", job.image_key);
+    assert_eq!(app.store.object(&job.image_key).expect("stored").content_type, "image/png");
+}
+
+#[tokio::test]
+async fn a_re_sent_update_creates_one_job() {
+    let app = spawn_app().await;
+    let file_id = app.telegram.add_file(jpeg(2));
+    let update = updates::photo(12, CHAT, 5, &file_id, 5004);
+    // Twice at once, then again after the first was handled.
+    let (a, b) = tokio::join!(app.post_update(&update), app.post_update(&update));
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (200, 200));
+    app.telegram.wait_for_replies(1, REPLY_WAIT).await;
+    assert_eq!(app.post_update(&update).await.status(), 200);
+    settle().await;
+    assert_eq!(app.jobs().len(), 1, "one job");
+    assert_eq!(app.telegram.replies().len(), 1, "one acknowledgement");
+    assert!(logs().contains("Update delivered again"));
+}
+
+#[tokio::test]
+async fn every_kind_of_update_is_answered_200_and_only_messages_get_replies() {
+    let app = spawn_app().await;
+    let cases = [
+        (updates::text(20, CHAT, 1, "/start"), Some(HELP)),
+        (updates::text(21, CHAT, 2, "/help"), Some(HELP)),
+        (updates::text(22, CHAT, 3, "what is this?"), Some(SEND_A_PHOTO)),
+        (updates::sticker(23, CHAT, 4), Some(ONLY_PHOTOS)),
+        (updates::voice(24, CHAT, 5), Some(ONLY_PHOTOS)),
+        (updates::document(25, CHAT, 6, "pdf", 100, "application/pdf"), Some(ONLY_PHOTOS)),
+        (updates::document(26, CHAT, 7, "heic", 100, "image/heic"), Some(UNSUPPORTED_IMAGE)),
+        (updates::document(27, CHAT, 8, "huge", 25 * 1024 * 1024, "image/jpeg"), Some(TOO_LARGE)),
+        (updates::edited(28, CHAT, 9), None),
+        (updates::channel_post(29), None),
+        (updates::callback_query(30, CHAT), None),
+        (updates::my_chat_member(31, CHAT), None),
+        (json!({"update_id": 32, "a_kind_from_the_future": {"x": 1}}), None),
+    ];
+    for (update, _) in &cases {
+        assert_eq!(app.post_update(update).await.status(), 200, "{update}");
+    }
+    let expected: Vec<_> = cases.iter().filter_map(|(update, reply)| Some((update, (*reply)?))).collect();
+    let replies = app.telegram.wait_for_replies(expected.len(), REPLY_WAIT).await;
+    settle().await;
+    let replied: Vec<_> =
+        app.telegram.replies().iter().map(|r| (r.reply_to(), r.text().map(str::to_owned))).collect();
+    assert_eq!(replied.len(), expected.len(), "nothing for the updates that need no answer: {replied:?}");
+    for (update, text) in expected {
+        let message_id = update["message"]["message_id"].as_i64();
+        let reply = replies.iter().find(|r| r.reply_to() == message_id).expect("a reply to each message");
+        assert_eq!(reply.text(), Some(text), "{update}");
+    }
+    assert!(app.jobs().is_empty());
+    assert!(app.telegram.succeeded("getFile").is_empty(), "the 25 MB file was not asked for");
+}
+
+#[tokio::test]
+async fn a_malformed_body_is_answered_200_and_logged() {
+    let app = spawn_app().await;
+    for body in ["not json", "{\"update_id\": \"x\"}", ""] {
+        assert_eq!(
+            app.post_webhook(body.to_owned(), Some(crate::helpers::WEBHOOK_SECRET)).await.status(),
+            200
+        );
+    }
+    settle().await;
+    assert!(app.telegram.replies().is_empty());
+    assert!(logs().contains("Webhook body is not an update"), "logged");
+}
+
+struct BrokenQueue;
+
+#[async_trait]
+impl JobQueue for BrokenQueue {
+    async fn send(&self, _: &str) -> Result<String, QueueError> {
+        Err(QueueError::Backend { operation: "SendMessage", message: "queue is down".to_owned() })
+    }
+    async fn receive(&self, _: u8, _: Duration) -> Result<Vec<Delivery>, QueueError> {
+        Ok(Vec::new())
+    }
+    async fn delete(&self, _: &Receipt) -> Result<(), QueueError> {
+        Ok(())
+    }
+    async fn set_visibility(&self, _: &Receipt, _: Duration) -> Result<(), QueueError> {
+        Ok(())
+    }
+    async fn depth(&self) -> Result<QueueDepth, QueueError> {
+        Err(QueueError::Backend { operation: "GetQueueAttributes", message: "queue is down".to_owned() })
+    }
+}
+
+#[tokio::test]
+async fn a_failure_on_the_way_tells_the_user_to_try_again_and_is_logged() {
+    let app = spawn_app_with(webhook_mode(), |mut services| {
+        services.queue = Arc::new(BrokenQueue);
+        services
+    })
+    .await;
+    let file_id = app.telegram.add_file(jpeg(3));
+    app.post_update(&updates::photo(40, CHAT, 6, &file_id, 5004)).await;
+    // A file Telegram cannot find fails earlier, at getFile.
+    app.post_update(&updates::photo(41, CHAT, 7, "missing-file", 5004)).await;
+    let replies = app.telegram.wait_for_replies(2, REPLY_WAIT).await;
+    assert_eq!(replies.len(), 2);
+    assert!(replies.iter().all(|r| r.text() == Some(TRY_AGAIN)), "{replies:?}");
+    let logs = logs();
+    assert!(
+        logs.contains("Could not take a photo")
+            && logs.contains("update_id=40")
+            && logs.contains("queue is down")
+    );
+    assert!(logs.contains("update_id=41") && logs.contains("chat_id=5150"));
+    let ready = app.client.get(format!("{}/ready", app.address)).send().await.expect("answers");
+    assert_eq!(ready.status(), 503);
+    assert!(ready.text().await.expect("body").contains("queue is down"));
+}
+
+#[tokio::test]
+async fn telegram_flood_control_is_waited_out() {
+    let app = spawn_app().await;
+    app.telegram.fail_next("sendMessage", Failure::RetryAfter(1));
+    let started = tokio::time::Instant::now();
+    app.post_update(&updates::text(50, CHAT, 1, "hi")).await;
+    let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
+    assert_eq!(replies.len(), 1, "the reply arrives after retry_after");
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    let attempts = app.telegram.calls().iter().filter(|c| c.method == "sendMessage").count();
+    assert_eq!(attempts, 2);
+}
+
+#[tokio::test]
+async fn a_telegram_server_error_is_retried() {
+    let app = spawn_app().await;
+    app.telegram.fail_next("sendMessage", Failure::ServerError);
+    app.post_update(&updates::text(51, CHAT, 1, "hi")).await;
+    let replies = app.telegram.wait_for_replies(1, Duration::from_secs(30)).await;
+    assert_eq!(replies.len(), 1);
+    assert_eq!(replies[0].text(), Some(SEND_A_PHOTO));
+}
+
+#[tokio::test]
+async fn polling_mode_drops_the_webhook_and_answers_updates_from_get_updates() {
+    let app = spawn_app_with(Mode::Polling, |services| services).await;
+    let file_id = app.telegram.add_file(jpeg(4));
+    app.telegram.push_update(updates::text(60, CHAT, 1, "/start"));
+    app.telegram.push_update(updates::photo(61, CHAT, 2, &file_id, 5004));
+    let replies = app.telegram.wait_for_replies(2, REPLY_WAIT).await;
+    assert_eq!(replies.len(), 2);
+    assert_eq!(app.jobs().len(), 1);
+    assert_eq!(app.telegram.succeeded("deleteWebhook").len(), 1);
+    assert!(app.telegram.succeeded("setWebhook").is_empty());
+    let webhook = app.post_update(&updates::text(62, CHAT, 3, "hi")).await;
+    assert_eq!(webhook.status(), 404, "no webhook route without a webhook secret");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn stopping_finishes_the_updates_in_hand() {
+    let app = spawn_app().await;
+    app.telegram.fail_next("sendMessage", Failure::RetryAfter(1));
+    app.post_update(&updates::text(70, CHAT, 1, "hi")).await;
+    settle().await;
+    assert!(app.telegram.replies().is_empty(), "the handler is waiting out the flood control");
+    let telegram = app.stop().await;
+    assert_eq!(telegram.replies().len(), 1, "the update in hand was finished before the bot stopped");
+}
+
+#[tokio::test]
+async fn the_token_is_never_logged_or_exposed() {
+    let app = spawn_app().await;
+    let file_id = app.telegram.add_file(jpeg(5));
+    app.telegram.fail_next("sendMessage", Failure::Refuse("Forbidden: bot was blocked by the user"));
+    app.post_update(&updates::photo(80, CHAT, 1, &file_id, 5004)).await;
+    app.post_update(&updates::photo(81, CHAT, 2, "missing-file", 5004)).await;
+    app.telegram.wait_for_replies(1, REPLY_WAIT).await;
+    settle().await;
+    let metrics = app.client.get(format!("{}/metrics", app.address)).send().await.expect("answers");
+    assert_eq!(metrics.status(), 200);
+    let metrics = metrics.text().await.expect("body");
+    assert!(metrics.contains("polybot_updates_total"), "{metrics}");
+    assert!(!metrics.contains(TOKEN_SECRET));
+    let logs = logs();
+    assert!(logs.contains("Could not answer a message"), "the refused reply was logged");
+    assert!(!logs.contains(TOKEN_SECRET), "the token leaked into the logs");
+}

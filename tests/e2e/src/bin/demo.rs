@@ -1,0 +1,104 @@
+//! `make demo`: the whole system on this machine. A simulated user sends photos to the bot; the demo
+//! prints the conversation and writes the annotated pictures the bot sent back.
+//!
+//! Usage: `demo [IMAGE...]` (default: `../shared/samples/*.jpg`), with `YOLO5_MODEL` naming the model
+//! and `DEMO_OUT` the output folder (default `out/demo`).
+
+#![allow(clippy::print_stdout)] // The conversation is the output.
+
+use std::{path::PathBuf, process::ExitCode, time::Duration};
+
+use anyhow::Context;
+use e2e::{Settings, System};
+
+const CHAT: i64 = 4242;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("demo failed: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn images() -> anyhow::Result<Vec<PathBuf>> {
+    let given: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    if !given.is_empty() {
+        return Ok(given);
+    }
+    let samples = PathBuf::from("../shared/samples");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&samples)
+        .with_context(|| format!("no images given and {} cannot be read", samples.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "jpg" || ext == "jpeg"))
+        .collect();
+    found.sort();
+    anyhow::ensure!(!found.is_empty(), "no .jpg in {}", samples.display());
+    Ok(found)
+}
+
+async fn run() -> anyhow::Result<()> {
+    let model = PathBuf::from(
+        std::env::var_os("YOLO5_MODEL").context("set YOLO5_MODEL to a YOLOv5 TorchScript file")?,
+    );
+    let out = PathBuf::from(std::env::var_os("DEMO_OUT").unwrap_or("out/demo".into()));
+    let images = images()?;
+    std::fs::create_dir_all(&out)?;
+    let settings = Settings { model, logs: out.join("logs"), visibility_timeout: Duration::from_secs(30) };
+
+    println!(
+        "==> Starting moto (AWS), a simulated Telegram, polybot and yolo5 (logs in {})",
+        settings.logs.display()
+    );
+    let system = System::start(settings).await?;
+    println!("==> Both services are up; the user sends {} photos", images.len());
+    for (i, image) in images.iter().enumerate() {
+        let n = i32::try_from(i)? + 1;
+        let status = system.send_photo(1000 + n as u32, CHAT, n, image).await?;
+        anyhow::ensure!(status == 200, "the webhook answered {status}");
+    }
+    print!("==> Waiting for the answers");
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(180);
+    while system.results().len() < images.len() && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        print!(".");
+        use std::io::Write as _;
+        std::io::stdout().flush()?;
+    }
+    println!();
+
+    println!("\n==> The conversation");
+    let replies = system.telegram.replies();
+    for (i, image) in images.iter().enumerate() {
+        let n = i64::try_from(i)? + 1;
+        let name = image.file_name().map_or("photo".into(), |n| n.to_string_lossy());
+        println!("user   : [photo {name}]");
+        for reply in replies.iter().filter(|r| r.reply_to() == Some(n)) {
+            let text = reply.text().unwrap_or("");
+            match reply.files.first() {
+                Some((_, jpeg)) => {
+                    let path = out.join(format!(
+                        "{}.annotated.jpg",
+                        image.file_stem().map_or("photo".into(), |s| s.to_string_lossy())
+                    ));
+                    std::fs::write(&path, jpeg)?;
+                    println!("polybot: [picture → {}] {text}", path.display());
+                }
+                None => println!("polybot: {text}"),
+            }
+        }
+    }
+    let answered = system.results().len();
+    println!("\n==> Stopping polybot and yolo5");
+    system.stop().await?;
+    anyhow::ensure!(
+        answered == images.len(),
+        "{answered} of {} photos were answered; see the logs",
+        images.len()
+    );
+    println!("==> Done: {answered} photos answered; the annotated pictures are in {}", out.display());
+    Ok(())
+}
