@@ -1,0 +1,92 @@
+variable "name" {
+  description = "Prefix of every resource name, e.g. polybot-prod."
+  type        = string
+  default     = "polybot-example"
+
+  validation {
+    # The public load balancer's DNS name starts with it and must fit a certificate's common name.
+    condition     = can(regex("^[a-z][a-z0-9-]{0,15}$", var.name))
+    error_message = "name: at most 16 lowercase letters, digits and hyphens, starting with a letter."
+  }
+}
+
+variable "region" {
+  type    = string
+  default = "eu-central-1"
+}
+
+variable "github_repository" {
+  description = "owner/name of the GitHub repository whose main branch deploys."
+  type        = string
+}
+
+variable "github_oidc_provider_arn" {
+  description = "ARN of the account's GitHub OIDC provider if one exists already (an account may have only one); null creates it."
+  type        = string
+  default     = null
+}
+
+variable "dockerhub_namespace" {
+  description = "Docker Hub user or organisation holding the public polybot and yolo5 images (the DOCKERHUB_NAMESPACE repository variable)."
+  type        = string
+}
+
+variable "certificate_arn" {
+  description = "ACM certificate for domain_name; null uses a self-signed certificate for the load balancer's DNS name."
+  type        = string
+  default     = null
+}
+
+variable "domain_name" {
+  description = "With certificate_arn: the name (pointed at alb_dns_name) Telegram reaches the bot under."
+  type        = string
+  default     = null
+}
+
+variable "vpc_cidr" {
+  type    = string
+  default = "10.20.0.0/16"
+}
+
+variable "nat_gateway_per_az" {
+  description = "A NAT gateway per zone (survives a zone outage) instead of one."
+  type        = bool
+  default     = false
+}
+
+variable "polybot_instance_type" {
+  type    = string
+  default = "t3.small"
+}
+
+variable "yolo5_instance_type" {
+  type    = string
+  default = "c6i.large"
+}
+
+variable "yolo5_max_size" {
+  type    = number
+  default = 4
+}
+
+variable "yolo5_backlog_per_instance_target" {
+  description = "Jobs waiting per worker the group scales to keep: see modules/yolo5."
+  type        = number
+  default     = 100
+}
+
+variable "image_retention_days" {
+  type    = number
+  default = 30
+}
+
+variable "log_retention_days" {
+  type    = number
+  default = 30
+}
+
+variable "deletion_protection" {
+  description = "Protect the load balancers, the table and the bucket's contents from deletion; set false (and apply) before terraform destroy."
+  type        = bool
+  default     = true
+}

@@ -1,0 +1,33 @@
+variable "name" {
+  description = "Prefix of every resource name."
+  type        = string
+}
+
+variable "github_repository" {
+  description = "owner/name of the repository whose workflows deploy."
+  type        = string
+}
+
+variable "github_branch" {
+  description = "The only branch whose workflows may assume the role."
+  type        = string
+  default     = "main"
+}
+
+variable "oidc_provider_arn" {
+  description = "The account's existing GitHub OIDC provider, if it has one; null creates it."
+  type        = string
+  default     = null
+}
+
+variable "launch_template_arns" {
+  type = list(string)
+}
+
+variable "group_arns" {
+  type = list(string)
+}
+
+variable "instance_role_arns" {
+  type = list(string)
+}
