@@ -13,7 +13,7 @@ export YOLO5_MODEL
 # Photos the demo sends (default: ../shared/samples/*.jpg).
 DEMO_IMAGES ?=
 
-.PHONY: help venv bench-venv build test lint lint-deploy fmt moto bench bench-bot demo clean
+.PHONY: help venv bench-venv build test lint lint-deploy fmt moto bench bench-bot demo load clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -64,6 +64,10 @@ demo: venv $(YOLO5_MODEL) ## The whole system locally: a simulated user sends ph
 	@echo "==> Building polybot, yolo5 and the demo (debug; the first build takes about 10 minutes on 2 cores)"
 	cargo build --workspace --bins
 	target/debug/demo $(DEMO_IMAGES)
+
+load: venv $(YOLO5_MODEL) ## The whole system under photo load (release build): make load RATE=10 SECONDS=20.
+	cargo build --release --workspace --bins
+	target/release/load $(or $(RATE),10) $(or $(SECONDS),20) $(DEMO_IMAGES)
 
 # The model, when YOLO5_MODEL names none that exists: download the official weights and export them.
 $(abspath models)/%.torchscript:

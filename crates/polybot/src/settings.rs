@@ -78,6 +78,9 @@ pub struct Settings {
     pub results_token: SecretString,
     /// The HTTP port.
     pub port: u16,
+    /// Messages a second to all chats together (`TELEGRAM_MESSAGES_PER_SECOND`, default 30: Telegram's
+    /// limit for bots without paid broadcasts); the per-chat limits are Telegram's.
+    pub messages_per_second: u32,
 }
 
 impl Settings {
@@ -145,7 +148,15 @@ impl Settings {
                 port.parse().map_err(|_| invalid("PORT", format!("{port:?} is not a port number")))?
             }
         };
+        let messages_per_second =
+            match get("TELEGRAM_MESSAGES_PER_SECOND") {
+                None => 30,
+                Some(n) => n.parse().ok().filter(|n| (1..=1000).contains(n)).ok_or_else(|| {
+                    invalid("TELEGRAM_MESSAGES_PER_SECOND", format!("{n:?} is not 1..=1000"))
+                })?,
+            };
         Ok(Self {
+            messages_per_second,
             mode,
             token,
             api_url,
@@ -241,6 +252,7 @@ mod tests {
         assert!(matches!(settings.mode, Mode::Webhook { max_connections: 40, certificate: None, .. }));
         assert_eq!(settings.port, 8443);
         assert_eq!(settings.api_url.as_str(), "https://api.telegram.org/");
+        assert_eq!(settings.messages_per_second, 30);
         assert_eq!(bot_id(&parse_token("T", TOKEN.into()).expect("valid")), 123_456);
     }
 
@@ -280,6 +292,7 @@ mod tests {
             ("PORT", "70000"),
             ("TELEGRAM_MAX_CONNECTIONS", "0"),
             ("TELEGRAM_CERT_FILE", "/nonexistent/cert.pem"),
+            ("TELEGRAM_MESSAGES_PER_SECOND", "0"),
         ];
         for (name, value) in cases {
             let error = env(&[(name, value)]).expect_err(name);

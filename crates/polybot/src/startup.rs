@@ -29,7 +29,12 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Dependencies> {
         }
     };
     Ok(Dependencies {
-        telegram: Telegram::new(&token, settings.api_url.clone(), Retry::default(), Limits::default()),
+        telegram: Telegram::new(
+            &token,
+            settings.api_url.clone(),
+            Retry::default(),
+            Limits { messages_per_sec_overall: settings.messages_per_second, ..Limits::default() },
+        ),
         store: Arc::new(aws.object_store(&settings.bucket)),
         queue: Arc::new(aws.job_queue(&settings.queue_url)),
         table: Arc::new(aws.prediction_table(&settings.table)),

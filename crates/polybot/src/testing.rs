@@ -36,6 +36,8 @@ pub struct Call {
     pub files: Vec<(String, Bytes)>,
     /// The HTTP status the fake answered.
     pub status: u16,
+    /// When the fake received it.
+    pub at: std::time::Instant,
 }
 
 impl Call {
@@ -231,7 +233,8 @@ async fn method(
             ),
         },
     };
-    let call = Call { method, params, files, status: response.status().as_u16() };
+    let call =
+        Call { method, params, files, status: response.status().as_u16(), at: std::time::Instant::now() };
     lock(&fake.calls).push(call);
     fake.new_call.notify_waiters();
     response

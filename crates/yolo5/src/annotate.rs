@@ -58,11 +58,12 @@ pub fn annotate(image: &mut RgbImage, detections: &[Detection], names: &[String]
         let name = names.get(detection.class_id as usize).map_or("?", String::as_str);
         let text = format!("{name} {:.2}", detection.confidence);
         let (text_w, text_h) = (8 * scale * text.chars().count() as u32 + 2 * line, 8 * scale + 2 * line);
-        // Above the box when there is room, else just inside its top edge.
+        // Above the box when there is room, else just inside its top edge; moved left to stay whole.
         let top = if y1 >= text_h { y1 - text_h } else { y1 };
-        fill(image, x1, top, x1 + text_w, top + text_h, colour);
+        let left = x1.min(width.saturating_sub(text_w));
+        fill(image, left, top, left + text_w, top + text_h, colour);
         let ink = if luminance(colour) > 150.0 { Rgb([0, 0, 0]) } else { Rgb([255, 255, 255]) };
-        draw_text(image, x1 + line, top + line, &text, scale, ink);
+        draw_text(image, left + line, top + line, &text, scale, ink);
     }
 }
 
@@ -146,6 +147,22 @@ mod tests {
         let mut image = RgbImage::new(50, 40);
         annotate(&mut image, &[detection(0, [0.0, 0.0, 50.0, 40.0])], &["person".to_owned()]);
         assert_eq!(*image.get_pixel(49, 39), colour(0));
+    }
+
+    #[test]
+    fn a_label_at_the_right_edge_moves_left_to_stay_whole() {
+        let mut image = RgbImage::from_pixel(200, 100, Rgb([0, 0, 0]));
+        let names = vec!["person".to_owned()];
+        annotate(&mut image, &[detection(0, [190.0, 60.0, 199.0, 99.0])], &names);
+        // "person 0.87" is 11 glyphs of 16 px (scale 2) plus 4 px of margin: 180 px, ending at the edge;
+        // 20 px high, above the box.
+        let label_row = 60 - 20;
+        assert_eq!(
+            *image.get_pixel(200 - 180, label_row),
+            colour(0),
+            "the label starts 180 px from the edge"
+        );
+        assert_eq!(*image.get_pixel(200 - 181, label_row), Rgb([0, 0, 0]));
     }
 
     #[test]

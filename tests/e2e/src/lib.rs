@@ -2,7 +2,10 @@
 //! ([`FakeTelegram`], which also plays the user and posts updates to the bot's webhook with the
 //! secret), and the `polybot` and `yolo5 serve` binaries built next to this crate's.
 //!
-//! The demo (`make demo`) and the end-to-end tests both drive a [`System`].
+//! The demo (`make demo`), the load generator and the end-to-end tests drive a [`System`];
+//! [`fault_proxy`] puts a misbehaving AWS between the services and moto.
+
+pub mod fault_proxy;
 
 use std::{
     path::{Path, PathBuf},
@@ -30,6 +33,8 @@ pub struct Settings {
     pub logs: PathBuf,
     /// The job queue's visibility timeout (the worker's too).
     pub visibility_timeout: Duration,
+    /// More environment for both services, e.g. `TELEGRAM_MESSAGES_PER_SECOND`.
+    pub env: Vec<(String, String)>,
 }
 
 /// A running service process.
@@ -152,6 +157,7 @@ impl System {
             .env("RESULTS_TOKEN", RESULTS_TOKEN)
             .env("LOG_FORMAT", "text")
             .env("RUST_LOG", "info")
+            .envs(self.settings.env.iter().cloned())
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)

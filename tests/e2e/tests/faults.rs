@@ -6,8 +6,11 @@
 
 use std::{path::PathBuf, time::Duration};
 
-use common::{queue::JobQueue, schema::Job};
-use e2e::{Settings, System};
+use common::{queue::JobQueue, schema::Job, testing::MotoServer};
+use e2e::{
+    Settings, System,
+    fault_proxy::{FaultProxy, Faults},
+};
 use polybot::testing::Failure;
 
 fn shared(path: &str) -> PathBuf {
@@ -18,7 +21,7 @@ fn settings(name: &str, visibility: u64) -> Settings {
     let model =
         std::env::var_os("YOLO5_MODEL").map_or_else(|| shared("models/yolov5n.torchscript"), PathBuf::from);
     let logs = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    Settings { model, logs, visibility_timeout: Duration::from_secs(visibility) }
+    Settings { model, logs, visibility_timeout: Duration::from_secs(visibility), env: Vec::new() }
 }
 
 struct Row {
@@ -129,6 +132,22 @@ async fn telegram_flood_control_and_errors() -> Row {
     row
 }
 
+async fn aws_slow_and_failing() -> Row {
+    let faults = Faults { fail_every: 5, slow_every: 7, delay: Duration::from_millis(1500) };
+    let proxy = FaultProxy::start(MotoServer::shared().endpoint(), faults).await.expect("the proxy starts");
+    let mut settings = settings("aws-faults", 30);
+    settings.env.push(("AWS_ENDPOINT_URL".to_owned(), proxy.url().to_owned()));
+    let system = System::start(settings).await.expect("starts");
+    send(&system, 3).await;
+    let row =
+        count(&system, "S3/SQS/DynamoDB: every 5th call 503, every 7th +1.5 s", 3, Duration::from_secs(120))
+            .await;
+    let (seen, failed, slowed) = proxy.counts();
+    assert!(failed > 0 && slowed > 0, "faults were injected: {seen} calls, {failed} failed, {slowed} slowed");
+    system.stop().await.expect("both services survive and stop cleanly");
+    row
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn no_photo_is_lost_or_answered_twice_under_faults() {
     let rows = vec![
@@ -136,6 +155,7 @@ async fn no_photo_is_lost_or_answered_twice_under_faults() {
         bot_down_at_callback().await,
         job_delivered_twice().await,
         telegram_flood_control_and_errors().await,
+        aws_slow_and_failing().await,
     ];
     println!("\n| scenario | photos sent | answered | duplicates | lost |\n| --- | --- | --- | --- | --- |");
     for r in &rows {

@@ -47,7 +47,12 @@ async fn run() -> anyhow::Result<()> {
     let out = PathBuf::from(std::env::var_os("DEMO_OUT").unwrap_or("out/demo".into()));
     let images = images()?;
     std::fs::create_dir_all(&out)?;
-    let settings = Settings { model, logs: out.join("logs"), visibility_timeout: Duration::from_secs(30) };
+    let settings = Settings {
+        model,
+        logs: out.join("logs"),
+        visibility_timeout: Duration::from_secs(30),
+        env: Vec::new(),
+    };
 
     println!(
         "==> Starting moto (AWS), a simulated Telegram, polybot and yolo5 (logs in {})",
