@@ -15,7 +15,7 @@ use teloxide_core::{
     net::Download,
     payloads::{SendDocumentSetters, SendMessageSetters, SendPhotoSetters},
     prelude::Requester,
-    requests::Request,
+    requests::{HasPayload, Request},
     types::{ChatId, FileId, InputFile, MessageId, ReplyParameters},
 };
 
@@ -211,9 +211,7 @@ impl Telegram {
         let sent = self
             .with_retries("sendPhoto", || {
                 let mut request = self.bot.send_photo(chat, file.clone()).reply_parameters(reply_to(to));
-                if let Some(caption) = &caption {
-                    request = request.caption(caption.clone());
-                }
+                request.payload_mut().caption.clone_from(&caption);
                 Box::pin(async move { Ok(request.send().await.map(drop)?) })
             })
             .await;
@@ -223,9 +221,7 @@ impl Telegram {
                 self.with_retries("sendDocument", || {
                     let mut request =
                         self.bot.send_document(chat, file.clone()).reply_parameters(reply_to(to));
-                    if let Some(caption) = &caption {
-                        request = request.caption(caption.clone());
-                    }
+                    request.payload_mut().caption.clone_from(&caption);
                     Box::pin(async move { Ok(request.send().await.map(drop)?) })
                 })
                 .await?;

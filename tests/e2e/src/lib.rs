@@ -37,6 +37,23 @@ pub struct Settings {
     pub env: Vec<(String, String)>,
 }
 
+impl Settings {
+    /// The model from [`model`], logs under `logs`, and no extra environment.
+    pub fn new(logs: PathBuf, visibility_timeout: Duration) -> Self {
+        Self { model: model(), logs, visibility_timeout, env: Vec::new() }
+    }
+}
+
+/// A file under `../shared`, beside the repository (the samples, the golden file, the model).
+pub fn shared(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(path)
+}
+
+/// The model the worker loads: `YOLO5_MODEL`, else `../shared/models/yolov5n.torchscript`.
+pub fn model() -> PathBuf {
+    std::env::var_os("YOLO5_MODEL").map_or_else(|| shared("models/yolov5n.torchscript"), PathBuf::from)
+}
+
 /// A running service process.
 #[derive(Debug)]
 pub struct Service {

@@ -10,18 +10,12 @@ use common::{queue::JobQueue, schema::Job, testing::MotoServer};
 use e2e::{
     Settings, System,
     fault_proxy::{FaultProxy, Faults},
+    shared,
 };
 use polybot::testing::Failure;
 
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(path)
-}
-
 fn settings(name: &str, visibility: u64) -> Settings {
-    let model =
-        std::env::var_os("YOLO5_MODEL").map_or_else(|| shared("models/yolov5n.torchscript"), PathBuf::from);
-    let logs = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    Settings { model, logs, visibility_timeout: Duration::from_secs(visibility), env: Vec::new() }
+    Settings::new(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name), Duration::from_secs(visibility))
 }
 
 struct Row {

@@ -2,17 +2,10 @@
 
 use std::{collections::BTreeMap, path::PathBuf, time::Duration};
 
-use e2e::{Settings, System};
-
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(path)
-}
+use e2e::{Settings, System, shared};
 
 fn settings(name: &str) -> Settings {
-    let model =
-        std::env::var_os("YOLO5_MODEL").map_or_else(|| shared("models/yolov5n.torchscript"), PathBuf::from);
-    let logs = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    Settings { model, logs, visibility_timeout: Duration::from_secs(30), env: Vec::new() }
+    Settings::new(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name), Duration::from_secs(30))
 }
 
 /// Class counts in a reply: "I found 4 objects: 3 × person, 1 × bus" → {bus: 1, person: 3}.

@@ -2,7 +2,7 @@
 //! prints the conversation and writes the annotated pictures the bot sent back.
 //!
 //! Usage: `demo [IMAGE...]` (default: `../shared/samples/*.jpg`), with `YOLO5_MODEL` naming the model
-//! and `DEMO_OUT` the output folder (default `out/demo`).
+//! (default `../shared/models/yolov5n.torchscript`) and `DEMO_OUT` the output folder (default `out/demo`).
 
 #![allow(clippy::print_stdout)] // The conversation is the output.
 

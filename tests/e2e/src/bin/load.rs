@@ -6,7 +6,7 @@
 //! pace), then waits for the answers. Prints the queue depth each second, the webhook's acceptance,
 //! the end-to-end latency from update to annotated reply, and what was not answered.
 //!
-//! Usage: `load RATE SECONDS [IMAGE...]`, with `YOLO5_MODEL` naming the model.
+//! Usage: `load RATE SECONDS [IMAGE...]`, with `YOLO5_MODEL` naming the model (as for the demo).
 
 #![allow(clippy::print_stdout)] // The report is the output.
 
