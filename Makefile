@@ -13,7 +13,7 @@ export YOLO5_MODEL
 # Photos the demo sends (default: ../shared/samples/*.jpg).
 DEMO_IMAGES ?=
 
-.PHONY: help venv bench-venv build test lint lint-deploy fmt moto bench bench-bot demo load clean
+.PHONY: help venv bench-venv build test lint lint-deploy fmt moto bench bench-bot demo up load clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -64,6 +64,11 @@ demo: venv $(YOLO5_MODEL) ## The whole system locally: a simulated user sends ph
 	@echo "==> Building polybot, yolo5 and the demo (debug; the first build takes about 10 minutes on 2 cores)"
 	cargo build --workspace --bins
 	target/debug/demo $(DEMO_IMAGES)
+
+up: venv $(YOLO5_MODEL) ## Both services against the real Telegram by long polling: TELEGRAM_TOKEN=... make up.
+	@test -n "$${TELEGRAM_TOKEN:-}" || { echo "error: set TELEGRAM_TOKEN to your bot's token from @BotFather" >&2; exit 2; }
+	cargo build --workspace --bins
+	target/debug/up
 
 load: venv $(YOLO5_MODEL) ## The whole system under photo load (release build): make load RATE=10 SECONDS=20.
 	cargo build --release --workspace --bins

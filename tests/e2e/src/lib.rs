@@ -33,7 +33,8 @@ pub struct Settings {
     pub logs: PathBuf,
     /// The job queue's visibility timeout (the worker's too).
     pub visibility_timeout: Duration,
-    /// More environment for both services, e.g. `TELEGRAM_MESSAGES_PER_SECOND`.
+    /// More environment for both services, applied last (it overrides what [`System`] sets), e.g.
+    /// `TELEGRAM_MESSAGES_PER_SECOND`, or `MODE=polling` with a real token for `make up`.
     pub env: Vec<(String, String)>,
 }
 
@@ -164,7 +165,9 @@ impl System {
         Ok(system)
     }
 
-    fn command(&self, binary: &str, log: &str) -> anyhow::Result<Command> {
+    /// A service's command: moto's and the resources' settings, then the service's own, then
+    /// [`Settings::env`], which wins over all of them.
+    fn command(&self, binary: &str, log: &str, own: Vec<(&str, String)>) -> anyhow::Result<Command> {
         let path = built_binary(binary)?;
         let log = std::fs::OpenOptions::new().create(true).append(true).open(self.settings.logs.join(log))?;
         let mut command = Command::new(path);
@@ -174,6 +177,7 @@ impl System {
             .env("RESULTS_TOKEN", RESULTS_TOKEN)
             .env("LOG_FORMAT", "text")
             .env("RUST_LOG", "info")
+            .envs(own)
             .envs(self.settings.env.iter().cloned())
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
@@ -189,15 +193,14 @@ impl System {
 
     /// Starts (or restarts) the bot on its port and waits for `GET /`.
     pub async fn start_bot(&mut self) -> anyhow::Result<()> {
-        let mut child = self
-            .command("polybot", "polybot.log")?
-            .env("MODE", "webhook")
-            .env("TELEGRAM_API_URL", self.telegram.url().as_str())
-            .env("TELEGRAM_APP_URL", "https://polybot.example.com")
-            .env("WEBHOOK_SECRET", WEBHOOK_SECRET)
-            .env("PORT", self.bot_port.to_string())
-            .spawn()
-            .context("starting polybot")?;
+        let own = vec![
+            ("MODE", "webhook".to_owned()),
+            ("TELEGRAM_API_URL", self.telegram.url().to_string()),
+            ("TELEGRAM_APP_URL", "https://polybot.example.com".to_owned()),
+            ("WEBHOOK_SECRET", WEBHOOK_SECRET.to_owned()),
+            ("PORT", self.bot_port.to_string()),
+        ];
+        let mut child = self.command("polybot", "polybot.log", own)?.spawn().context("starting polybot")?;
         wait_until_healthy("polybot", &format!("{}/", self.bot_url()), &mut child, Duration::from_secs(30))
             .await?;
         self.bot = Some(Service { name: "polybot", child });
@@ -207,15 +210,14 @@ impl System {
     /// Starts (or restarts) the worker and waits for its `/health` (the model loaded).
     pub async fn start_worker(&mut self) -> anyhow::Result<()> {
         let health_port = free_port()?;
-        let mut child = self
-            .command("yolo5", "yolo5.log")?
-            .arg("serve")
-            .env("POLYBOT_URL", self.bot_url())
-            .env("YOLO5_MODEL", &self.settings.model)
-            .env("YOLO5_HEALTH_PORT", health_port.to_string())
-            .env("YOLO5_VISIBILITY_TIMEOUT", self.settings.visibility_timeout.as_secs().max(3).to_string())
-            .spawn()
-            .context("starting yolo5")?;
+        let own = vec![
+            ("POLYBOT_URL", self.bot_url()),
+            ("YOLO5_MODEL", self.settings.model.display().to_string()),
+            ("YOLO5_HEALTH_PORT", health_port.to_string()),
+            ("YOLO5_VISIBILITY_TIMEOUT", self.settings.visibility_timeout.as_secs().max(3).to_string()),
+        ];
+        let mut child =
+            self.command("yolo5", "yolo5.log", own)?.arg("serve").spawn().context("starting yolo5")?;
         let url = format!("http://127.0.0.1:{health_port}/health");
         wait_until_healthy("yolo5", &url, &mut child, Duration::from_secs(120)).await?;
         self.worker = Some(Service { name: "yolo5", child });
