@@ -52,6 +52,8 @@ pub const WEBHOOK_PATH: &str = "/webhook";
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
 /// Updates being handled at once; beyond it the webhook waits before answering, which slows Telegram down.
 const MAX_IN_FLIGHT: usize = 512;
+/// Photos being downloaded, stored and queued at once: each may hold up to 20 MB.
+const MAX_PHOTOS_IN_HAND: usize = 32;
 /// What the bot asks Telegram for; other kinds are not sent at all.
 const ALLOWED_UPDATES: [AllowedUpdate; 1] = [AllowedUpdate::Message];
 
@@ -70,6 +72,8 @@ pub struct AppState {
     webhook_secret: Option<SecretString>,
     tasks: TaskTracker,
     in_flight: Arc<Semaphore>,
+    /// Bounds the memory photos take: [`MAX_PHOTOS_IN_HAND`] at 20 MB at most.
+    pub(crate) photos_in_hand: Arc<Semaphore>,
     metrics: PrometheusHandle,
 }
 
@@ -130,6 +134,7 @@ impl Application {
             webhook_secret,
             tasks: TaskTracker::new(),
             in_flight: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
+            photos_in_hand: Arc::new(Semaphore::new(MAX_PHOTOS_IN_HAND)),
             metrics: metrics_handle(),
         };
         Ok(Self { listener, state, mode })

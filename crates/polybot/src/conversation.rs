@@ -182,6 +182,8 @@ async fn accept(
     extension: &str,
     content_type: &str,
 ) -> Result<Accepted, AcceptError> {
+    // Held until the photo is stored and queued: at most a bounded number of photos in memory.
+    let _in_hand = state.photos_in_hand.acquire().await.expect("the semaphore is never closed");
     let photo: Bytes = state.telegram.download(file_id).await?;
     let job = Job::new(prediction_id, chat.0, message.0, extension);
     // The conditional write is the dedupe: only the first delivery of an update stores and queues.
