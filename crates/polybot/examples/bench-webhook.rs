@@ -149,15 +149,32 @@ async fn bot(telegram: &str) -> anyhow::Result<()> {
     app.run_until(std::future::pending(), Duration::from_secs(1)).await
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    let runtime = |threads: usize| {
+        tokio::runtime::Builder::new_multi_thread().worker_threads(threads).enable_all().build()
+    };
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     if let [_, flag, telegram] = args.as_slice()
         && flag == "--bot"
     {
-        return bot(telegram).await;
+        return runtime(cores)?.block_on(bot(telegram));
     }
-    let telegram = FakeTelegram::start(TOKEN).await;
+    // The fake Bot API stands in for Telegram's servers, which do not share the bot's CPU: it runs on
+    // a thread of its own at nice 10, taking the CPU the bot and the load leave.
+    let fake = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .on_thread_start(|| {
+            let _ = rustix::process::setpriority_process(None, 10);
+        })
+        .enable_all()
+        .build()?;
+    let telegram = fake.block_on(FakeTelegram::start(TOKEN));
+    runtime(cores)?.block_on(load(&telegram))
+}
+
+/// Loads the bot, which answers through `telegram`, and prints the figures.
+async fn load(telegram: &FakeTelegram) -> anyhow::Result<()> {
     let mut child = Command::new(std::env::current_exe()?)
         .args(["--bot", telegram.url().as_str()])
         .stdout(Stdio::piped())
