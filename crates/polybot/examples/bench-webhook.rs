@@ -18,7 +18,7 @@ use std::{
 
 use common::{queue::MemoryJobQueue, store::MemoryObjectStore, table::MemoryPredictionTable};
 use polybot::{
-    app::{Application, Dependencies, SECRET_HEADER, WEBHOOK_PATH},
+    app::{Application, Dependencies, SECRET_HEADER, WEBHOOK_PATH, low_priority_runtime},
     settings::Mode,
     telegram::{Limits, Retry, Telegram},
     testing::{FakeTelegram, updates},
@@ -151,26 +151,16 @@ async fn bot(telegram: &str) -> anyhow::Result<()> {
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let runtime = |threads: usize| {
-        tokio::runtime::Builder::new_multi_thread().worker_threads(threads).enable_all().build()
-    };
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     if let [_, flag, telegram] = args.as_slice()
         && flag == "--bot"
     {
-        return runtime(cores)?.block_on(bot(telegram));
+        return tokio::runtime::Runtime::new()?.block_on(bot(telegram));
     }
     // The fake Bot API stands in for Telegram's servers, which do not share the bot's CPU: it runs on
     // a thread of its own at nice 10, taking the CPU the bot and the load leave.
-    let fake = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .on_thread_start(|| {
-            let _ = rustix::process::setpriority_process(None, 10);
-        })
-        .enable_all()
-        .build()?;
+    let fake = low_priority_runtime("fake-telegram", Some(1))?;
     let telegram = fake.block_on(FakeTelegram::start(TOKEN));
-    runtime(cores)?.block_on(load(&telegram))
+    tokio::runtime::Runtime::new()?.block_on(load(&telegram))
 }
 
 /// Loads the bot, which answers through `telegram`, and prints the figures.

@@ -131,20 +131,28 @@ struct Background(Option<Runtime>);
 
 impl Background {
     fn start() -> std::io::Result<Self> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .thread_name("polybot-updates")
-            .on_thread_start(|| {
-                // Below the webhook's threads: nice 10 (on Linux a thread's own).
-                let _ = rustix::process::setpriority_process(None, 10);
-            })
-            .enable_all()
-            .build()?;
-        Ok(Self(Some(runtime)))
+        low_priority_runtime("polybot-updates", None).map(|runtime| Self(Some(runtime)))
     }
 
     fn handle(&self) -> Handle {
         self.0.as_ref().expect("running until dropped").handle().clone()
     }
+}
+
+/// A runtime whose threads run at nice 10, below the process's other threads (on Linux a thread's
+/// nice value is its own): `threads` workers, or one per core.
+pub fn low_priority_runtime(name: &str, threads: Option<usize>) -> std::io::Result<Runtime> {
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    if let Some(threads) = threads {
+        builder.worker_threads(threads);
+    }
+    builder
+        .thread_name(name)
+        .on_thread_start(|| {
+            let _ = rustix::process::setpriority_process(None, 10);
+        })
+        .enable_all()
+        .build()
 }
 
 impl Drop for Background {
