@@ -3,7 +3,7 @@
 
 use font8x8::{BASIC_FONTS, UnicodeFonts};
 use image::{Rgb, RgbImage};
-use jpeg_encoder::{ColorType, Encoder};
+use jpeg_encoder::{ColorType, Encoder, SamplingFactor};
 
 use crate::postprocess::Detection;
 
@@ -73,15 +73,19 @@ pub fn annotated_jpeg(mut image: RgbImage, detections: &[Detection], names: &[St
     encode_jpeg(&image)
 }
 
-/// Encodes the image as JPEG at [`JPEG_QUALITY`].
+/// Encodes the image as JPEG at [`JPEG_QUALITY`] with 4:2:0 chroma subsampling.
 ///
 /// `jpeg-encoder` with its SIMD paths: about four times faster than `image`'s own encoder, which cost
-/// two thirds of a forward pass on a 1080 px photo.
+/// two thirds of a forward pass on a 1080 px photo. It keeps full-resolution chroma (4:4:4) from quality
+/// 90 up; 4:2:0, what libjpeg, OpenCV and Pillow write by default, encodes in two thirds of the time into
+/// 10–15 % fewer bytes, and the labels' text is in the luma, which keeps every pixel.
 pub fn encode_jpeg(image: &RgbImage) -> Vec<u8> {
     let mut bytes = Vec::new();
     // Both sides fit: decoding refuses images over image::MAX_SIDE (16384) pixels.
     let (width, height) = (image.width() as u16, image.height() as u16);
-    Encoder::new(&mut bytes, JPEG_QUALITY)
+    let mut encoder = Encoder::new(&mut bytes, JPEG_QUALITY);
+    encoder.set_sampling_factor(SamplingFactor::R_4_2_0);
+    encoder
         .encode(image.as_raw(), width, height, ColorType::Rgb)
         .expect("encoding an RGB image into memory cannot fail");
     bytes
@@ -163,6 +167,19 @@ mod tests {
             "the label starts 180 px from the edge"
         );
         assert_eq!(*image.get_pixel(200 - 181, label_row), Rgb([0, 0, 0]));
+    }
+
+    #[test]
+    fn chroma_is_subsampled_4_2_0() {
+        let jpeg = encode_jpeg(&RgbImage::from_pixel(64, 48, Rgb([200, 30, 90])));
+        // The frame header (SOF0..SOF2): marker, length, precision, height, width, component count, then
+        // per component its id, its sampling factors (horizontal << 4 | vertical) and its table.
+        let sof = jpeg
+            .windows(2)
+            .position(|marker| marker[0] == 0xFF && (0xC0..=0xC2).contains(&marker[1]))
+            .expect("a frame header");
+        let components = &jpeg[sof + 10..sof + 19];
+        assert_eq!([components[1], components[4], components[7]], [0x22, 0x11, 0x11], "Y 2×2, Cb and Cr 1×1");
     }
 
     #[test]
