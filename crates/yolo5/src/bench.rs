@@ -166,7 +166,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
                 pipeline_py / ms(pipeline)
             );
             println!(
-                "python: AutoShape (yolov5n.pt)    {autoshape:8.1} ms/img   = {:.1} img/s",
+                "python: AutoShape, mean of all   {autoshape:8.1} ms/img   = {:.1} img/s",
                 1e3 / autoshape
             );
             println!("worker 2 loops vs AutoShape       {:8.2}×", throughput2 * autoshape / 1e3);
