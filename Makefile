@@ -13,7 +13,7 @@ export YOLO5_MODEL
 # Photos the demo sends (default: ../shared/samples/*.jpg).
 DEMO_IMAGES ?=
 
-.PHONY: help venv bench-venv build test lint lint-deploy fmt moto bench bench-bot demo up load clean
+.PHONY: help venv bench-venv build test lint lint-deploy smoke-images fmt moto bench bench-bot demo up load clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ lint: venv ## rustfmt and clippy, as CI runs them.
 
 lint-deploy: ## Lint the Dockerfiles, workflows, shell scripts and Terraform; test roll-out.sh on moto.
 	tools/lint-deploy
+
+smoke-images: ## Build both images with buildah, no registry needed (root, about an hour); run --help in each.
+	tools/smoke-images
 
 fmt: ## Format the code.
 	cargo fmt --all

@@ -3,6 +3,8 @@
 # exported to TorchScript, and a runtime with only the binary, the libraries it loads and the model.
 # CPU only: the CUDA libraries libtorch_cuda needs are not installed.
 #   docker build -f docker/yolo5.Dockerfile --build-arg YOLO5_WEIGHTS=yolov5s -t yolo5 .
+# YOLO5_WEIGHTS_URL and TORCH_INDEX_URL let a build without GitHub or PyTorch's index use a .pt in the
+# build context and PyPI's torch (tools/smoke-images does).
 
 ARG YOLO5_WEIGHTS=yolov5s
 
@@ -41,6 +43,8 @@ RUN mkdir -p /out/lib \
 
 FROM python:3.11-slim-bookworm AS exporter
 ARG YOLO5_WEIGHTS
+ARG YOLO5_WEIGHTS_URL=https://github.com/ultralytics/yolov5/releases/download/v7.0/${YOLO5_WEIGHTS}.pt
+ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
 # OpenCV, which YOLOv5 imports, needs libGL and GLib.
 # hadolint ignore=DL3008
 RUN apt-get update \
@@ -48,12 +52,17 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 # The CPU build of torch 2.13.0 (the same TorchScript as the CUDA build, a tenth of the download).
 RUN pip install --no-cache-dir --disable-pip-version-check \
-        --extra-index-url https://download.pytorch.org/whl/cpu \
+        --extra-index-url "${TORCH_INDEX_URL}" \
         torch==2.13.0 torchvision==0.28.0 yolov5==7.0.14 "setuptools<81"
 WORKDIR /export
-ADD https://github.com/ultralytics/yolov5/releases/download/v7.0/${YOLO5_WEIGHTS}.pt ./
-# The v7.0 checkpoints pickle whole modules, which torch >= 2.6 refuses to load by default.
-RUN TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD=1 yolov5 export --weights "${YOLO5_WEIGHTS}.pt" --include torchscript --imgsz 640 \
+# ADD, not COPY: the default is the release's URL (a file in the context when the build argument says so).
+# hadolint ignore=DL3020
+ADD ${YOLO5_WEIGHTS_URL} ./${YOLO5_WEIGHTS}.pt
+# The v7.0 checkpoints pickle whole modules, which torch >= 2.6 refuses to load by default. Python, not
+# the `yolov5 export` command, which splits `--include torchscript` into letters; an absolute path, as
+# yolov5 looks a bare file name up on Hugging Face.
+RUN TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD=1 python -c "from yolov5.export import run; \
+        run(weights='/export/${YOLO5_WEIGHTS}.pt', include=('torchscript',), imgsz=(640, 640))" \
     && test -f "${YOLO5_WEIGHTS}.torchscript"
 
 FROM debian:bookworm-slim
