@@ -96,6 +96,10 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let one: Vec<_> = decoded.iter().take(1).collect();
     let (batch1, _) = detector.prepare(&one);
     let forward1 = time(n, || drop(detector.forward(&batch1).expect("forward")));
+    // The same values in planar (NCHW) memory order, as golden.py feeds them: the reference for the
+    // channels-last input `prepare` makes.
+    let planar1 = batch1.contiguous();
+    let forward_planar = time(n, || drop(detector.forward(&planar1).expect("forward")));
     let four: Vec<_> = decoded.iter().cycle().take(4).collect();
     let (batch4, _) = detector.prepare(&four);
     let forward4 = time(n, || drop(detector.forward(&batch4).expect("forward"))) / 4;
@@ -128,6 +132,11 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         100.0 * gflops / peak
     );
     println!(
+        "forward, batch 1, planar input   {:8.1} ms/img   channels-last takes {:.2}× its time",
+        ms(forward_planar),
+        forward1.as_secs_f64() / forward_planar.as_secs_f64()
+    );
+    println!(
         "forward, batch 4                 {:8.1} ms/img   {:.2}× batch 1",
         ms(forward4),
         forward4.as_secs_f64() / forward1.as_secs_f64()
@@ -158,7 +167,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
                 anyhow::bail!("the Python reference printed {reference:?}");
             };
             println!(
-                "python: forward, batch 1          {forward:8.1} ms/img   ours {:.2}×",
+                "python: forward, batch 1 (planar) {forward:8.1} ms/img   ours {:.2}× faster",
                 forward / ms(forward1)
             );
             println!(

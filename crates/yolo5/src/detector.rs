@@ -91,22 +91,24 @@ impl YoloDetector {
         &self.thresholds
     }
 
-    /// The letterboxed batch `[N, 3, size, size]` and each image's letterbox.
+    /// The letterboxed batch `[N, 3, size, size]`, channels-last in memory, and each image's letterbox.
     pub fn prepare(&self, images: &[&RgbImage]) -> (Tensor, Vec<Letterbox>) {
         let size = self.input_size();
-        let plane = 3 * (size * size) as usize;
-        let mut input = vec![0.0f32; plane * images.len()];
+        let per_image = (size * size) as usize * 3;
+        let mut input = vec![0.0f32; per_image * images.len()];
         let letterboxes = images
             .iter()
-            .zip(input.chunks_exact_mut(plane))
+            .zip(input.chunks_exact_mut(per_image))
             .map(|(image, out)| {
                 let letterbox = Letterbox::new(image.width(), image.height(), size);
                 letterbox_into(image.as_raw(), image.width(), image.height(), &letterbox, out);
                 letterbox
             })
             .collect();
+        // NHWC data seen as NCHW: the strides of PyTorch's `channels_last` memory format.
+        let side = i64::from(size);
         let batch =
-            Tensor::from_slice(&input).view([images.len() as i64, 3, i64::from(size), i64::from(size)]);
+            Tensor::from_slice(&input).view([images.len() as i64, side, side, 3]).permute([0, 3, 1, 2]);
         (batch, letterboxes)
     }
 
