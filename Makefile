@@ -10,10 +10,13 @@ PYTHON ?= python3
 YOLO5_MODEL ?= $(firstword $(wildcard $(abspath ../shared/models/yolov5n.torchscript)) $(abspath models/yolov5n.torchscript))
 export YOLO5_MODEL
 
+# The same model exported by tools/export-model to take any input size, for `--rect` and its tests.
+RECT_MODEL ?= $(abspath models/yolov5n.torchscript)
+
 # Photos the demo sends (default: ../shared/samples/*.jpg).
 DEMO_IMAGES ?=
 
-.PHONY: help venv bench-venv build test lint lint-deploy smoke-images fmt moto bench bench-bot demo up load clean
+.PHONY: help venv bench-venv build test test-rect lint lint-deploy smoke-images fmt moto bench bench-rect bench-bot demo up load clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -41,6 +44,9 @@ test: venv ## Run every test, the moto-backed and the model-backed ones included
 	@test -f "$(YOLO5_MODEL)" || { echo "error: YOLO5_MODEL=$(YOLO5_MODEL) does not exist" >&2; exit 1; }
 	cargo test --workspace --all-targets
 
+test-rect: venv $(RECT_MODEL) ## The --rect tests on the real model exported to take any size (needs .venv-ref).
+	YOLO5_RECT_MODEL=$(RECT_MODEL) cargo test --workspace --all-targets -- --ignored
+
 lint: venv ## rustfmt and clippy, as CI runs them.
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
@@ -60,6 +66,11 @@ moto: venv ## Start moto on a free port with the bucket, queues, table and secre
 bench: venv ## yolo5's speed figures on the sample photos (release build).
 	cargo run --release -p yolo5 -- bench --model "$(YOLO5_MODEL)" ../shared/samples/*.jpg
 
+bench-rect: venv $(RECT_MODEL) ## The same with --rect (AutoShape's rectangles) on the model that takes any size.
+	cargo run --release -p yolo5 -- bench --rect --model "$(RECT_MODEL)" \
+		--weights "$(firstword $(wildcard $(abspath ../shared/models/yolov5n.pt)) $(RECT_MODEL:.torchscript=.pt))" \
+		../shared/samples/*.jpg
+
 bench-bot: ## polybot's webhook throughput, latency and memory with in-memory fakes (release build).
 	cargo run --release -p polybot --example bench-webhook
 
@@ -77,9 +88,10 @@ load: venv $(YOLO5_MODEL) ## The whole system under photo load (release build): 
 	cargo build --release --workspace --bins
 	target/release/load $(or $(RATE),10) $(or $(SECONDS),20) $(DEMO_IMAGES)
 
-# The model, when YOLO5_MODEL names none that exists: download the official weights and export them.
+# A model YOLO5_MODEL or RECT_MODEL names that does not exist: export ../shared's weights when they are
+# there, else download the official ones.
 $(abspath models)/%.torchscript:
-	tools/export-model models/$*.torchscript
+	tools/export-model models/$*.torchscript $(wildcard $(abspath ../shared/models/$*.pt))
 
 clean: ## Remove build outputs and the venvs.
 	cargo clean

@@ -58,12 +58,10 @@ WORKDIR /export
 # ADD, not COPY: the default is the release's URL (a file in the context when the build argument says so).
 # hadolint ignore=DL3020
 ADD ${YOLO5_WEIGHTS_URL} ./${YOLO5_WEIGHTS}.pt
-# The v7.0 checkpoints pickle whole modules, which torch >= 2.6 refuses to load by default. Python, not
-# the `yolov5 export` command, which splits `--include torchscript` into letters; an absolute path, as
-# yolov5 looks a bare file name up on Hugging Face.
-RUN TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD=1 python -c "from yolov5.export import run; \
-        run(weights='/export/${YOLO5_WEIGHTS}.pt', include=('torchscript',), imgsz=(640, 640))" \
-    && test -f "${YOLO5_WEIGHTS}.torchscript"
+# YOLOv5's export, traced at 640×640, with the detection grid taken from the feature maps so that the
+# model takes any size (YOLO5_RECT=true); the script checks the trace against YOLOv5's own model.
+COPY tools/export_torchscript.py ./
+RUN python export_torchscript.py "${YOLO5_WEIGHTS}.pt" "${YOLO5_WEIGHTS}.torchscript"
 
 FROM debian:bookworm-slim
 ARG YOLO5_WEIGHTS

@@ -79,9 +79,10 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let decoded: Vec<_> = files.iter().map(|bytes| decode(bytes)).collect::<Result<_, _>>()?;
     let n = args.iterations;
     println!(
-        "yolo5 bench: {} on {} image(s), {} threads, best of {n}",
+        "yolo5 bench: {} on {} image(s), {}, {} threads, best of {n}",
         detector.model_name(),
         files.len(),
+        if detector.rect() { "rectangles (--rect)" } else { "square input" },
         tch::get_num_threads()
     );
 
@@ -94,14 +95,13 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let peak = 2.0 * 1024f64.powi(3) / matmul.as_secs_f64() / 1e9;
 
     let one: Vec<_> = decoded.iter().take(1).collect();
-    let (batch1, _) = detector.prepare(&one);
+    let batch1 = detector.prepare(&one);
     let forward1 = time(n, || drop(detector.forward(&batch1).expect("forward")));
     // The same values in planar (NCHW) memory order, as golden.py feeds them: the reference for the
     // channels-last input `prepare` makes.
     let planar1 = batch1.contiguous();
     let forward_planar = time(n, || drop(detector.forward(&planar1).expect("forward")));
-    let four: Vec<_> = decoded.iter().cycle().take(4).collect();
-    let (batch4, _) = detector.prepare(&four);
+    let batch4 = detector.prepare(&[&decoded[0]; 4]);
     let forward4 = time(n, || drop(detector.forward(&batch4).expect("forward"))) / 4;
 
     let mut i = 0;
@@ -124,10 +124,15 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let throughput = runtime.block_on(worker_path(detector.clone(), &files, args.jobs, 1))?;
     let throughput2 = runtime.block_on(worker_path(detector.clone(), &files, args.jobs, 2))?;
 
-    let gflops = YOLOV5N_GFLOPS_AT_640 / forward1.as_secs_f64();
+    // The convolutions' cost grows with the input's area.
+    let input = detector.letterbox(&decoded[0]);
+    let area = f64::from(input.input_width * input.input_height) / (640.0 * 640.0);
+    let gflops = YOLOV5N_GFLOPS_AT_640 * area / forward1.as_secs_f64();
     println!("fp32 peak (1024² matmul)         {peak:8.1} GFLOP/s");
     println!(
-        "forward, batch 1                 {:8.1} ms/img   {gflops:.1} GFLOP/s = {:.0} % of peak",
+        "forward, batch 1, {:>4}×{:<4}      {:8.1} ms/img   {gflops:.1} GFLOP/s = {:.0} % of peak",
+        input.input_width,
+        input.input_height,
         ms(forward1),
         100.0 * gflops / peak
     );
@@ -167,7 +172,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
                 anyhow::bail!("the Python reference printed {reference:?}");
             };
             println!(
-                "python: forward, batch 1 (planar) {forward:8.1} ms/img   ours {:.2}× faster",
+                "python: forward, 640×640 planar  {forward:8.1} ms/img   ours {:.2}× faster",
                 forward / ms(forward1)
             );
             println!(

@@ -55,6 +55,10 @@ pub struct DetectorSettings {
     pub thresholds: Thresholds,
     /// The input side; must be the one the model was traced at, which is the default.
     pub imgsz: Option<u32>,
+    /// Letterbox each image to AutoShape's rectangle around it instead of the square: a faster forward
+    /// pass for photos that are not square, with slightly different detections. Needs a model that takes
+    /// any size (`tools/export-model` makes one).
+    pub rect: bool,
 }
 
 /// YOLOv5 through TorchScript, with YOLOv5's own pre- and post-processing.
@@ -63,6 +67,7 @@ pub struct YoloDetector {
     model: Model,
     model_name: String,
     thresholds: Thresholds,
+    rect: bool,
 }
 
 impl YoloDetector {
@@ -77,13 +82,31 @@ impl YoloDetector {
                 message: format!("it was exported for {0}×{0} input, not {imgsz}", model.input_size()),
             });
         }
+        if settings.rect && !model.takes_any_size() {
+            return Err(ModelError::FixedSize { path: settings.model.clone(), size: model.input_size() });
+        }
         let model_name = file_name(&settings.model);
-        Ok(Self { model, model_name, thresholds: settings.thresholds.clone() })
+        Ok(Self { model, model_name, thresholds: settings.thresholds.clone(), rect: settings.rect })
     }
 
-    /// The side of the square input.
+    /// The side of the square input, and the long side of the rectangles.
     pub fn input_size(&self) -> u32 {
         self.model.input_size()
+    }
+
+    /// Whether images are letterboxed to rectangles rather than the square.
+    pub fn rect(&self) -> bool {
+        self.rect
+    }
+
+    /// Where an image goes in the model's input: the square, or AutoShape's rectangle.
+    pub fn letterbox(&self, image: &RgbImage) -> Letterbox {
+        let (width, height, size) = (image.width(), image.height(), self.input_size());
+        if self.rect {
+            Letterbox::rectangle(width, height, size, self.model.stride())
+        } else {
+            Letterbox::square(width, height, size)
+        }
     }
 
     /// The thresholds in use.
@@ -91,25 +114,13 @@ impl YoloDetector {
         &self.thresholds
     }
 
-    /// The letterboxed batch `[N, 3, size, size]`, channels-last in memory, and each image's letterbox.
-    pub fn prepare(&self, images: &[&RgbImage]) -> (Tensor, Vec<Letterbox>) {
-        let size = self.input_size();
-        let per_image = (size * size) as usize * 3;
-        let mut input = vec![0.0f32; per_image * images.len()];
-        let letterboxes = images
-            .iter()
-            .zip(input.chunks_exact_mut(per_image))
-            .map(|(image, out)| {
-                let letterbox = Letterbox::new(image.width(), image.height(), size);
-                letterbox_into(image.as_raw(), image.width(), image.height(), &letterbox, out);
-                letterbox
-            })
-            .collect();
-        // NHWC data seen as NCHW: the strides of PyTorch's `channels_last` memory format.
-        let side = i64::from(size);
-        let batch =
-            Tensor::from_slice(&input).view([images.len() as i64, side, side, 3]).permute([0, 3, 1, 2]);
-        (batch, letterboxes)
+    /// The letterboxed batch `[N, 3, H, W]`, channels-last in memory.
+    ///
+    /// # Panics
+    /// If the images' letterboxes differ in input size (rectangles of different shapes), or there are none.
+    pub fn prepare(&self, images: &[&RgbImage]) -> Tensor {
+        let letterboxes: Vec<_> = images.iter().map(|image| self.letterbox(image)).collect();
+        batch(images, &letterboxes)
     }
 
     /// The forward pass alone, for benchmarks: `[N, boxes, 5 + classes]`.
@@ -123,20 +134,31 @@ impl Detector for YoloDetector {
         if images.is_empty() {
             return Ok(Vec::new());
         }
-        let (batch, letterboxes) = self.prepare(images);
-        let output = self.model.forward(&batch)?.to_device(Device::Cpu).contiguous();
-        let row_len = *output.size().last().expect("three dimensions") as usize;
-        let values = Vec::<f32>::try_from(output.view(-1))?;
-        let per_image = values.len() / images.len();
-        Ok(values
-            .chunks_exact(per_image)
-            .zip(images.iter().zip(&letterboxes))
-            .map(|(rows, (image, letterbox))| {
+        let letterboxes: Vec<_> = images.iter().map(|image| self.letterbox(image)).collect();
+        // Images of one input size run as one batch: the square is one, rectangles a few.
+        let mut sizes: Vec<((u32, u32), Vec<usize>)> = Vec::new();
+        for (i, letterbox) in letterboxes.iter().enumerate() {
+            let size = (letterbox.input_width, letterbox.input_height);
+            match sizes.iter_mut().find(|(s, _)| *s == size) {
+                Some((_, members)) => members.push(i),
+                None => sizes.push((size, vec![i])),
+            }
+        }
+        let mut found = vec![Vec::new(); images.len()];
+        for (_, members) in sizes {
+            let (group, group_letterboxes): (Vec<_>, Vec<_>) =
+                members.iter().map(|&i| (images[i], letterboxes[i])).unzip();
+            let output = self.model.forward(&batch(&group, &group_letterboxes))?.to_device(Device::Cpu);
+            let row_len = *output.size().last().expect("three dimensions") as usize;
+            let values = Vec::<f32>::try_from(output.contiguous().view(-1))?;
+            for (rows, &i) in values.chunks_exact(values.len() / members.len()).zip(&members) {
+                let (image, letterbox) = (images[i], &letterboxes[i]);
                 let mut detections = non_max_suppression(rows, row_len, &self.thresholds);
                 scale_to_original(&mut detections, letterbox, image.width(), image.height());
-                detections
-            })
-            .collect())
+                found[i] = detections;
+            }
+        }
+        Ok(found)
     }
 
     fn names(&self) -> &[String] {
@@ -146,6 +168,19 @@ impl Detector for YoloDetector {
     fn model_name(&self) -> &str {
         &self.model_name
     }
+}
+
+/// The images letterboxed into one batch `[N, 3, H, W]`, NHWC in memory: the strides of PyTorch's
+/// `channels_last` format. Every letterbox must have the same input size.
+fn batch(images: &[&RgbImage], letterboxes: &[Letterbox]) -> Tensor {
+    let (width, height) = (letterboxes[0].input_width, letterboxes[0].input_height);
+    let per_image = (width * height) as usize * 3;
+    let mut input = vec![0.0f32; per_image * images.len()];
+    for ((image, letterbox), out) in images.iter().zip(letterboxes).zip(input.chunks_exact_mut(per_image)) {
+        letterbox_into(image.as_raw(), image.width(), image.height(), letterbox, out);
+    }
+    let shape = [images.len() as i64, i64::from(height), i64::from(width), 3];
+    Tensor::from_slice(&input).view(shape).permute([0, 3, 1, 2])
 }
 
 /// The last part of a path, for labels and reports; the whole path when it has none.

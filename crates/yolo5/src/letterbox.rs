@@ -1,5 +1,7 @@
-//! YOLOv5's square letterbox (`utils/augmentations.py::letterbox` with `auto=False`): scale the image to fit
-//! `size × size` keeping its aspect ratio, centre it, and pad with grey 114.
+//! YOLOv5's letterbox (`utils/augmentations.py::letterbox` with `auto=False`): scale the image to fit the
+//! model's input keeping its aspect ratio, centre it, and pad with grey 114. The input is `detect.py`'s
+//! square, or with [`Letterbox::rectangle`] AutoShape's smallest stride-multiple rectangle around the
+//! scaled image.
 //!
 //! The geometry follows Python exactly, banker's rounding included; the resize is OpenCV's `INTER_LINEAR`
 //! (half-pixel centres, no antialiasing) with its 11-bit fixed-point weights, so the pixels match `cv2.resize`
@@ -8,11 +10,13 @@
 /// The grey YOLOv5 pads with.
 pub const PAD: u8 = 114;
 
-/// Where the scaled image sits inside the square.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Where the scaled image sits inside the model's input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Letterbox {
-    /// The side of the square input.
-    pub size: u32,
+    /// The input's width.
+    pub input_width: u32,
+    /// The input's height.
+    pub input_height: u32,
     /// The scaled image's width.
     pub width: u32,
     /// The scaled image's height.
@@ -24,24 +28,48 @@ pub struct Letterbox {
 }
 
 impl Letterbox {
-    /// The letterbox of a `width × height` image in a `size × size` square.
+    /// The letterbox of a `width × height` image in an `input_width × input_height` input.
     ///
     /// # Panics
-    /// On an empty image or square.
-    pub fn new(width: u32, height: u32, size: u32) -> Self {
-        assert!(width > 0 && height > 0 && size > 0, "empty image or square");
-        let ratio = (f64::from(size) / f64::from(height)).min(f64::from(size) / f64::from(width));
+    /// On an empty image or input.
+    pub fn new(width: u32, height: u32, input_width: u32, input_height: u32) -> Self {
+        assert!(width > 0 && height > 0 && input_width > 0 && input_height > 0, "empty image or input");
+        let ratio =
+            (f64::from(input_height) / f64::from(height)).min(f64::from(input_width) / f64::from(width));
         // Python's round() rounds half to even.
-        let scaled = |side: u32| ((f64::from(side) * ratio).round_ties_even() as u32).clamp(1, size);
-        let (new_width, new_height) = (scaled(width), scaled(height));
-        let half_pad = |scaled: u32| f64::from(size - scaled) / 2.0;
+        let scaled =
+            |side: u32, input: u32| ((f64::from(side) * ratio).round_ties_even() as u32).clamp(1, input);
+        let (new_width, new_height) = (scaled(width, input_width), scaled(height, input_height));
+        let half_pad = |input: u32, scaled: u32| f64::from(input - scaled) / 2.0;
         Self {
-            size,
+            input_width,
+            input_height,
             width: new_width,
             height: new_height,
-            left: (half_pad(new_width) - 0.1).round_ties_even() as u32,
-            top: (half_pad(new_height) - 0.1).round_ties_even() as u32,
+            left: (half_pad(input_width, new_width) - 0.1).round_ties_even() as u32,
+            top: (half_pad(input_height, new_height) - 0.1).round_ties_even() as u32,
         }
+    }
+
+    /// `detect.py`'s letterbox: a `size × size` square.
+    pub fn square(width: u32, height: u32, size: u32) -> Self {
+        Self::new(width, height, size, size)
+    }
+
+    /// AutoShape's letterbox: the long side scaled to `size`, in the smallest input around it whose sides
+    /// are multiples of `stride` (`models/common.py::AutoShape.forward` on one image), e.g. 640 × 480 for
+    /// a 4:3 photo at 640. Fewer pixels than the square, so a faster forward pass, on a model that takes
+    /// any size.
+    ///
+    /// # Panics
+    /// On an empty image, size or stride.
+    pub fn rectangle(width: u32, height: u32, size: u32, stride: u32) -> Self {
+        assert!(width > 0 && height > 0 && size > 0 && stride > 0, "empty image, size or stride");
+        let gain = f64::from(size) / f64::from(width.max(height));
+        // int(side * gain), then make_divisible's ceil(x / stride) * stride; at least one stride, where
+        // Python would fail on a sliver thinner than 1 / size of its length.
+        let input = |side: u32| ((f64::from(side) * gain) as u32).div_ceil(stride).max(1) * stride;
+        Self::new(width, height, input(width), input(height))
     }
 }
 
@@ -78,8 +106,8 @@ fn taps(source: u32, target: u32) -> Vec<Tap> {
         .collect()
 }
 
-/// Letterboxes an RGB image (`rgb` is `width × height × 3`, row-major) into `out`, a
-/// `size × size × 3` buffer of values in 0..1, interleaved like the image: the model takes it as a
+/// Letterboxes an RGB image (`rgb` is `width × height × 3`, row-major) into `out`, an
+/// `input_width × input_height × 3` buffer of values in 0..1, interleaved like the image: the model takes it as a
 /// channels-last tensor, which libtorch's CPU convolutions run faster than planar input.
 ///
 /// Each source row is resized horizontally once into fixed point, then each output row is two such rows
@@ -89,18 +117,18 @@ fn taps(source: u32, target: u32) -> Vec<Tap> {
 /// If `rgb` or `out` have the wrong length.
 pub fn letterbox_into(rgb: &[u8], width: u32, height: u32, geometry: &Letterbox, out: &mut [f32]) {
     let (w, h) = (width as usize, height as usize);
-    let size = geometry.size as usize;
+    let (input_w, input_h) = (geometry.input_width as usize, geometry.input_height as usize);
     assert_eq!(rgb.len(), w * h * 3, "the image is width × height × 3 bytes");
-    assert_eq!(out.len(), size * size * 3, "the output is size × size × 3");
+    assert_eq!(out.len(), input_w * input_h * 3, "the output is the input's width × height × 3");
     let (left, top) = (geometry.left as usize, geometry.top as usize);
     let (scaled_w, scaled_h) = (geometry.width as usize, geometry.height as usize);
 
     let pad = f32::from(PAD) / 255.0;
-    let (above, rest) = out.split_at_mut(top * size * 3);
-    let (image_rows, below) = rest.split_at_mut(scaled_h * size * 3);
+    let (above, rest) = out.split_at_mut(top * input_w * 3);
+    let (image_rows, below) = rest.split_at_mut(scaled_h * input_w * 3);
     above.fill(pad);
     below.fill(pad);
-    for row in image_rows.chunks_exact_mut(size * 3) {
+    for row in image_rows.chunks_exact_mut(input_w * 3) {
         row[..left * 3].fill(pad);
         row[(left + scaled_w) * 3..].fill(pad);
     }
@@ -134,7 +162,7 @@ pub fn letterbox_into(rgb: &[u8], width: u32, height: u32, geometry: &Letterbox,
             resize_row(tap.second, &mut lower);
             lower_row = tap.second;
         }
-        let start = ((top + ty) * size + left) * 3;
+        let start = ((top + ty) * input_w + left) * 3;
         for ((value, &up), &down) in out[start..start + scaled_w * 3].iter_mut().zip(&upper).zip(&lower) {
             *value = f32::from(vertical(up, down, tap.w_first, tap.w_second)) / 255.0;
         }
@@ -155,38 +183,56 @@ mod tests {
     fn geometry_matches_yolov5_on_the_samples() {
         // bus.jpg: 810 × 1080 → 480 × 640, 80 px each side. zidane.jpg: 1280 × 720 → 640 × 360, 140 px.
         assert_eq!(
-            Letterbox::new(810, 1080, 640),
-            Letterbox { size: 640, width: 480, height: 640, left: 80, top: 0 }
+            Letterbox::square(810, 1080, 640),
+            Letterbox { input_width: 640, input_height: 640, width: 480, height: 640, left: 80, top: 0 }
         );
         assert_eq!(
-            Letterbox::new(1280, 720, 640),
-            Letterbox { size: 640, width: 640, height: 360, left: 0, top: 140 }
+            Letterbox::square(1280, 720, 640),
+            Letterbox { input_width: 640, input_height: 640, width: 640, height: 360, left: 0, top: 140 }
         );
+    }
+
+    #[test]
+    fn rectangles_match_autoshape_on_the_samples() {
+        // AutoShape's shapes for bus.jpg and zidane.jpg at 640: (h, w) = (640, 480) and (384, 640).
+        assert_eq!(
+            Letterbox::rectangle(810, 1080, 640, 32),
+            Letterbox { input_width: 480, input_height: 640, width: 480, height: 640, left: 0, top: 0 }
+        );
+        assert_eq!(
+            Letterbox::rectangle(1280, 720, 640, 32),
+            Letterbox { input_width: 640, input_height: 384, width: 640, height: 360, left: 0, top: 12 }
+        );
+        // 3:2 → 640 × 426.67: int() gives 426, rounded up to 448; the image is scaled to 427 rows.
+        let g = Letterbox::rectangle(1200, 800, 640, 32);
+        assert_eq!((g.input_width, g.input_height, g.height, g.top), (640, 448, 427, 10));
+        // A sliver still gets one stride.
+        assert_eq!(Letterbox::rectangle(5000, 1, 640, 32).input_height, 32);
     }
 
     #[test]
     fn odd_padding_puts_the_extra_pixel_after_as_python_does() {
         // 3 spare rows: dh = 1.5, top = round(1.4) = 1, bottom = round(1.6) = 2.
-        let geometry = Letterbox::new(640, 637, 640);
+        let geometry = Letterbox::square(640, 637, 640);
         assert_eq!((geometry.height, geometry.top), (637, 1));
     }
 
     #[test]
     fn sizes_round_half_to_even() {
         // 1000 × 5 at ratio 0.64 → height 3.2 → 3; 1000 × 125 → 80 exactly; 2000 × 25 → 8.0.
-        assert_eq!(Letterbox::new(1000, 5, 640).height, 3);
-        assert_eq!(Letterbox::new(1000, 125, 640).height, 80);
+        assert_eq!(Letterbox::square(1000, 5, 640).height, 3);
+        assert_eq!(Letterbox::square(1000, 125, 640).height, 80);
         // 4 × 1 at 640 → 640 × 160; 3 × 1 → 640 × 213.33 → 213.
-        assert_eq!(Letterbox::new(3, 1, 640).height, 213);
+        assert_eq!(Letterbox::square(3, 1, 640).height, 213);
         // Python rounds 2.5 to 2: 256 × 1 into 640 is ratio 2.5 → height round(2.5) = 2.
-        assert_eq!(Letterbox::new(256, 1, 640).height, 2);
+        assert_eq!(Letterbox::square(256, 1, 640).height, 2);
     }
 
     #[test]
     fn a_uniform_image_stays_uniform_and_the_padding_is_grey() {
         let (w, h) = (300u32, 100u32);
         let rgb = [10u8, 200, 30].repeat((w * h) as usize);
-        let geometry = Letterbox::new(w, h, 64);
+        let geometry = Letterbox::square(w, h, 64);
         let mut out = vec![0.0; 3 * 64 * 64];
         letterbox_into(&rgb, w, h, &geometry, &mut out);
         let at = |c: usize, y: u32, x: u32| out[(y * 64 + x) as usize * 3 + c];
@@ -209,7 +255,7 @@ mod tests {
     fn downscaling_by_two_averages_pixel_pairs() {
         // Half-pixel centres: output x samples source 2x + 0.5, the mean of columns 2x and 2x + 1.
         let rgb: Vec<u8> = (0..4u8).flat_map(|x| [x * 60; 3]).collect::<Vec<_>>().repeat(4);
-        let geometry = Letterbox { size: 2, width: 2, height: 2, left: 0, top: 0 };
+        let geometry = Letterbox::square(4, 4, 2);
         let mut out = vec![0.0; 3 * 2 * 2];
         letterbox_into(&rgb, 4, 4, &geometry, &mut out);
         assert_eq!(out[0] * 255.0, 30.0);
@@ -219,7 +265,7 @@ mod tests {
     #[test]
     fn same_size_is_a_copy() {
         let rgb: Vec<u8> = (0..(8 * 8 * 3)).map(|i| (i * 7 % 256) as u8).collect();
-        let geometry = Letterbox::new(8, 8, 8);
+        let geometry = Letterbox::square(8, 8, 8);
         let mut out = vec![0.0; 3 * 8 * 8];
         letterbox_into(&rgb, 8, 8, &geometry, &mut out);
         for y in 0..8 {
@@ -233,8 +279,8 @@ mod tests {
 
     /// The resize written out pixel by pixel from OpenCV's definition: the oracle for the fast path.
     fn letterbox_pixel_by_pixel(rgb: &[u8], width: u32, height: u32, geometry: &Letterbox) -> Vec<f32> {
-        let size = geometry.size as usize;
-        let mut out = vec![f32::from(PAD) / 255.0; 3 * size * size];
+        let input_w = geometry.input_width as usize;
+        let mut out = vec![f32::from(PAD) / 255.0; 3 * input_w * geometry.input_height as usize];
         let (columns, rows) = (taps(width, geometry.width), taps(height, geometry.height));
         for (ty, row) in rows.iter().enumerate() {
             for (tx, column) in columns.iter().enumerate() {
@@ -245,7 +291,7 @@ mod tests {
                     };
                     let value =
                         vertical(horizontal(row.first), horizontal(row.second), row.w_first, row.w_second);
-                    let at = (geometry.top as usize + ty) * size + geometry.left as usize + tx;
+                    let at = (geometry.top as usize + ty) * input_w + geometry.left as usize + tx;
                     out[at * 3 + c] = f32::from(value) / 255.0;
                 }
             }
@@ -258,25 +304,44 @@ mod tests {
         fn the_fast_path_equals_the_pixel_by_pixel_definition(
             width in 1u32..160,
             height in 1u32..160,
-            size in 1u32..96,
+            input_width in 1u32..96,
+            input_height in 1u32..96,
             seed in proptest::prelude::any::<u64>(),
         ) {
             // A cheap deterministic noise image: every pixel and channel differs.
             let rgb: Vec<u8> = (0..u64::from(width * height * 3))
                 .map(|i| ((i ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as u8)
                 .collect();
-            let geometry = Letterbox::new(width, height, size);
-            let mut out = vec![f32::NAN; 3 * (size * size) as usize];
+            let geometry = Letterbox::new(width, height, input_width, input_height);
+            let mut out = vec![f32::NAN; 3 * (input_width * input_height) as usize];
             letterbox_into(&rgb, width, height, &geometry, &mut out);
             proptest::prop_assert_eq!(out, letterbox_pixel_by_pixel(&rgb, width, height, &geometry));
         }
 
         #[test]
         fn the_scaled_image_fits_and_is_centred(width in 1u32..5000, height in 1u32..5000, size in 32u32..1280) {
-            let g = Letterbox::new(width, height, size);
+            let g = Letterbox::square(width, height, size);
             proptest::prop_assert!(g.left + g.width <= size && g.top + g.height <= size);
             proptest::prop_assert!(g.width == size || g.height == size, "one side fills the square");
             let (right, bottom) = (size - g.width - g.left, size - g.height - g.top);
+            proptest::prop_assert!(right.abs_diff(g.left) <= 1 && bottom.abs_diff(g.top) <= 1);
+        }
+
+        #[test]
+        fn rectangles_are_stride_multiples_no_larger_than_the_square(
+            width in 1u32..5000,
+            height in 1u32..5000,
+            strides in 1u32..40,
+            stride in proptest::sample::select(vec![8u32, 16, 32, 64]),
+        ) {
+            // A model's side is a multiple of its stride (parse_metadata checks).
+            let size = strides * stride;
+            let g = Letterbox::rectangle(width, height, size, stride);
+            proptest::prop_assert!(g.input_width.is_multiple_of(stride) && g.input_height.is_multiple_of(stride));
+            proptest::prop_assert_eq!(g.input_width.max(g.input_height), size, "the long side is the square's");
+            proptest::prop_assert!(g.left + g.width <= g.input_width && g.top + g.height <= g.input_height);
+            proptest::prop_assert!(g.width == g.input_width || g.height == g.input_height, "one side fills it");
+            let (right, bottom) = (g.input_width - g.width - g.left, g.input_height - g.height - g.top);
             proptest::prop_assert!(right.abs_diff(g.left) <= 1 && bottom.abs_diff(g.top) <= 1);
         }
     }

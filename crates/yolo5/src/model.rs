@@ -34,6 +34,17 @@ pub enum ModelError {
         /// What is missing.
         message: String,
     },
+    /// Rectangles were asked for, and the model takes only the square it was traced at.
+    #[error(
+        "the model {path} takes only the {size}×{size} input it was traced at; rectangles (--rect) need one \
+         that takes any size, as tools/export-model makes"
+    )]
+    FixedSize {
+        /// The model file.
+        path: PathBuf,
+        /// The side of its square.
+        size: u32,
+    },
     /// The model's output is not YOLOv5's `[N, boxes, 5 + classes]` tensor.
     #[error("unexpected model output: {0}")]
     Output(String),
@@ -45,6 +56,7 @@ pub struct Model {
     module: CModule,
     device: Device,
     input_size: u32,
+    stride: u32,
     names: Vec<String>,
 }
 
@@ -54,9 +66,9 @@ impl Model {
         let mut module = CModule::load_on_device(path, device)
             .map_err(|source| ModelError::Load { path: path.to_owned(), source })?;
         module.set_eval();
-        let (input_size, names) =
+        let Metadata { input_size, stride, names } =
             read_metadata(path).map_err(|message| ModelError::Metadata { path: path.to_owned(), message })?;
-        Ok(Self { module, device, input_size, names })
+        Ok(Self { module, device, input_size, stride, names })
     }
 
     /// The device the module runs on.
@@ -67,6 +79,19 @@ impl Model {
     /// The side of the square input the model was traced at.
     pub fn input_size(&self) -> u32 {
         self.input_size
+    }
+
+    /// The largest stride of its feature maps: an input's sides must be multiples of it.
+    pub fn stride(&self) -> u32 {
+        self.stride
+    }
+
+    /// Whether the module takes inputs other than the square it was traced at, as an export by
+    /// `tools/export_torchscript.py` does; YOLOv5's own export fails on any other size. Tried on an
+    /// input of 2 × 1 strides.
+    pub fn takes_any_size(&self) -> bool {
+        let stride = i64::from(self.stride);
+        self.forward(&Tensor::zeros([1, 3, stride, 2 * stride], (Kind::Float, self.device))).is_ok()
     }
 
     /// The class names, by class index.
@@ -97,9 +122,16 @@ impl Model {
     }
 }
 
-/// The input side and the class names from the export's `<name>/extra/config.txt`, e.g.
+/// What the export's `<name>/extra/config.txt` says, e.g.
 /// `{"shape": [1, 3, 640, 640], "stride": 32, "names": {"0": "person", ...}}`.
-fn read_metadata(path: &Path) -> Result<(u32, Vec<String>), String> {
+#[derive(Debug, PartialEq)]
+struct Metadata {
+    input_size: u32,
+    stride: u32,
+    names: Vec<String>,
+}
+
+fn read_metadata(path: &Path) -> Result<Metadata, String> {
     let file = File::open(path).map_err(|error| error.to_string())?;
     let mut archive = zip::ZipArchive::new(file).map_err(|error| error.to_string())?;
     let name = archive
@@ -117,18 +149,23 @@ fn read_metadata(path: &Path) -> Result<(u32, Vec<String>), String> {
     parse_metadata(&text)
 }
 
-fn parse_metadata(text: &str) -> Result<(u32, Vec<String>), String> {
+fn parse_metadata(text: &str) -> Result<Metadata, String> {
     let config: serde_json::Value = serde_json::from_str(text).map_err(|error| error.to_string())?;
     let side = |i: usize| config["shape"][i].as_u64().and_then(|side| u32::try_from(side).ok());
     let input_size = match (side(2), side(3)) {
         (Some(h), Some(w)) if h == w && h > 0 => h,
         _ => return Err(format!("the input shape {} is not a square", config["shape"])),
     };
+    let stride = config["stride"]
+        .as_u64()
+        .and_then(|stride| u32::try_from(stride).ok())
+        .filter(|&stride| stride > 0 && input_size.is_multiple_of(stride))
+        .ok_or_else(|| format!("the stride {} does not divide the input side", config["stride"]))?;
     let names = config["names"].as_object().ok_or("no class names")?;
     (0..names.len())
         .map(|i| names.get(&i.to_string()).and_then(|name| name.as_str()).map(str::to_owned))
         .collect::<Option<Vec<_>>>()
-        .map(|names| (input_size, names))
+        .map(|names| Metadata { input_size, stride, names })
         .ok_or_else(|| "class names are not numbered 0..n".to_owned())
 }
 
@@ -137,16 +174,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn metadata_gives_the_input_side_and_names_in_order() {
+    fn metadata_gives_the_input_side_stride_and_names_in_order() {
         let text = r#"{"shape": [1, 3, 320, 320], "stride": 32, "names": {"1": "b", "0": "a", "2": "c"}}"#;
-        assert_eq!(parse_metadata(text), Ok((320, vec!["a".into(), "b".into(), "c".into()])));
+        let names = vec!["a".into(), "b".into(), "c".into()];
+        assert_eq!(parse_metadata(text), Ok(Metadata { input_size: 320, stride: 32, names }));
     }
 
     #[test]
     fn metadata_refuses_rectangles_and_gaps() {
-        let rect = r#"{"shape": [1, 3, 640, 480], "names": {"0": "a"}}"#;
+        let rect = r#"{"shape": [1, 3, 640, 480], "stride": 32, "names": {"0": "a"}}"#;
         assert!(parse_metadata(rect).expect_err("rectangle").contains("square"));
-        let gap = r#"{"shape": [1, 3, 64, 64], "names": {"0": "a", "2": "c"}}"#;
-        assert!(parse_metadata(gap).is_err());
+        let gap = r#"{"shape": [1, 3, 64, 64], "stride": 32, "names": {"0": "a", "2": "c"}}"#;
+        assert!(parse_metadata(gap).expect_err("gap").contains("numbered"));
+        let stride = r#"{"shape": [1, 3, 64, 64], "stride": 48, "names": {"0": "a"}}"#;
+        assert!(parse_metadata(stride).expect_err("stride").contains("stride"));
+        let no_stride = r#"{"shape": [1, 3, 64, 64], "names": {"0": "a"}}"#;
+        assert!(parse_metadata(no_stride).is_err());
     }
 }

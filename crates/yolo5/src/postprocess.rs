@@ -108,12 +108,12 @@ pub fn iou(a: &[f32; 4], b: &[f32; 4]) -> f32 {
 /// Maps boxes from the letterboxed square back to the `width × height` original and clips them to it
 /// (YOLOv5's `scale_boxes` and `clip_boxes`).
 pub fn scale_to_original(detections: &mut [Detection], letterbox: &Letterbox, width: u32, height: u32) {
-    let size = f64::from(letterbox.size);
+    let (input_w, input_h) = (f64::from(letterbox.input_width), f64::from(letterbox.input_height));
     let (w, h) = (f64::from(width), f64::from(height));
-    let gain = (size / h).min(size / w);
+    let gain = (input_h / h).min(input_w / w);
     // Unrounded, unlike the letterbox's own padding: YOLOv5 does the same.
-    let pad_x = ((size - w * gain) / 2.0) as f32;
-    let pad_y = ((size - h * gain) / 2.0) as f32;
+    let pad_x = ((input_w - w * gain) / 2.0) as f32;
+    let pad_y = ((input_h - h * gain) / 2.0) as f32;
     let gain = gain as f32;
     for d in detections {
         let [x1, y1, x2, y2] = d.xyxy;
@@ -211,7 +211,7 @@ mod tests {
     #[test]
     fn boxes_scale_back_through_the_letterbox_and_are_clipped() {
         // bus.jpg: 810 × 1080 in 640: gain 0.5926, 80 px of padding left and right.
-        let letterbox = Letterbox::new(810, 1080, 640);
+        let letterbox = Letterbox::square(810, 1080, 640);
         let mut found = [
             Detection { class_id: 0, confidence: 0.9, xyxy: [80.0, 0.0, 560.0, 640.0] },
             Detection { class_id: 0, confidence: 0.9, xyxy: [0.0, -5.0, 600.0, 700.0] },
@@ -220,6 +220,12 @@ mod tests {
         let close = |a: [f32; 4], b: [f32; 4]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-3);
         assert!(close(found[0].xyxy, [0.0, 0.0, 810.0, 1080.0]), "{:?}", found[0].xyxy);
         assert!(close(found[1].xyxy, [0.0, 0.0, 810.0, 1080.0]), "{:?}", found[1].xyxy);
+
+        // zidane.jpg: 1280 × 720 in AutoShape's 640 × 384: gain 0.5, 12 rows of padding above and below.
+        let letterbox = Letterbox::rectangle(1280, 720, 640, 32);
+        let mut found = [Detection { class_id: 0, confidence: 0.9, xyxy: [320.0, 12.0, 640.0, 192.0] }];
+        scale_to_original(&mut found, &letterbox, 1280, 720);
+        assert!(close(found[0].xyxy, [640.0, 0.0, 1280.0, 360.0]), "{:?}", found[0].xyxy);
     }
 
     proptest::proptest! {

@@ -65,7 +65,12 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .context("could not install the metrics recorder")?;
     let settings = args.model.settings();
     let detector = tokio::task::spawn_blocking(move || YoloDetector::load(&settings)).await??;
-    tracing::info!(message = "Model loaded.", model = detector.model_name(), input = detector.input_size());
+    tracing::info!(
+        message = "Model loaded.",
+        model = detector.model_name(),
+        input = detector.input_size(),
+        rect = detector.rect()
+    );
 
     let aws = Aws::connect(&AwsSettings::from_env()).await?;
     let worker = Worker {

@@ -2,12 +2,17 @@
 
 mod cli;
 mod parity;
+mod rect;
 mod tiny;
 
 use std::path::PathBuf;
 
 use tch::{Device, Kind, Tensor};
-use yolo5::model::Model;
+use yolo5::{
+    detector::{DetectorSettings, DeviceChoice, YoloDetector},
+    model::Model,
+    postprocess::Thresholds,
+};
 
 fn model_path() -> PathBuf {
     let path = std::env::var_os("YOLO5_MODEL")
@@ -37,10 +42,24 @@ fn real_model_forward_gives_yolov5_boxes() {
 }
 
 #[test]
-fn real_model_refuses_a_size_it_was_not_traced_at() {
+fn real_model_takes_other_sizes_only_when_exported_to() {
+    // YOLOv5's export (../shared's) takes only 640 × 640; tools/export-model's takes any stride multiple.
     let model = Model::load(&model_path(), Device::Cpu).expect("loads");
     let input = Tensor::zeros([1, 3, 320, 320], (Kind::Float, Device::Cpu));
-    assert!(model.forward(&input).is_err());
+    if model.takes_any_size() {
+        assert_eq!(model.forward(&input).expect("any size").size(), [1, 6300, 85]);
+    } else {
+        assert!(model.forward(&input).is_err());
+        let settings = DetectorSettings {
+            model: model_path(),
+            device: DeviceChoice::Cpu,
+            thresholds: Thresholds::default(),
+            imgsz: None,
+            rect: true,
+        };
+        let error = YoloDetector::load(&settings).expect_err("rectangles need a model that takes any size");
+        assert!(error.to_string().contains("tools/export-model"), "{error}");
+    }
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! Our detections on the sample photos against the Python YOLOv5's (`../shared/samples/golden-yolov5n.json`).
 
+use std::path::PathBuf;
+
 use serde_json::Value;
 use yolo5::{
     detector::{Detector, DetectorSettings, DeviceChoice, YoloDetector},
@@ -18,15 +20,24 @@ fn golden() -> Value {
 #[test]
 fn real_model_matches_the_python_detections_on_the_samples() {
     let golden = golden();
+    assert_detects_as(&golden, &load(model_path(), &golden, false));
+}
+
+/// The detector on `model` with the reference's thresholds.
+pub(crate) fn load(model: PathBuf, reference: &Value, rect: bool) -> YoloDetector {
     let thresholds = Thresholds {
-        conf: golden["conf"].as_f64().expect("conf") as f32,
-        iou: golden["iou"].as_f64().expect("iou"),
+        conf: reference["conf"].as_f64().expect("conf") as f32,
+        iou: reference["iou"].as_f64().expect("iou"),
         ..Thresholds::default()
     };
-    let settings =
-        DetectorSettings { model: model_path(), device: DeviceChoice::Cpu, thresholds, imgsz: None };
-    let detector = YoloDetector::load(&settings).expect("loads");
-    let images = golden["images"].as_object().expect("images");
+    let settings = DetectorSettings { model, device: DeviceChoice::Cpu, thresholds, imgsz: None, rect };
+    YoloDetector::load(&settings).expect("loads")
+}
+
+/// On each sample photo the reference names: the same number of detections and classes, each box with
+/// IoU ≥ 0.95 to its counterpart, and confidence within 0.02.
+pub(crate) fn assert_detects_as(reference: &Value, detector: &YoloDetector) {
+    let images = reference["images"].as_object().expect("images");
     assert!(images.len() >= 2);
     for (name, expected) in images {
         let image =

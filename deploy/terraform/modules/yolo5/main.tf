@@ -45,6 +45,7 @@ module "asg" {
     log_group               = var.log_group_name
     group_name              = var.group_name
     drain_timeout           = var.drain_timeout
+    rect                    = var.rect
     results_token_parameter = var.results_token_parameter
     polybot_url             = var.polybot_url
     bucket_name             = var.bucket_name

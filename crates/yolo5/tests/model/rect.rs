@@ -1,0 +1,44 @@
+//! Rectangles (`--rect`) on the real model exported to take any size: `YOLO5_RECT_MODEL`, which
+//! `make test-rect` makes with tools/export-model (it needs the full torch, so these tests are left out of
+//! `make test`; CI runs both).
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+use tch::{Device, Kind, Tensor};
+use yolo5::model::Model;
+
+use crate::{
+    model_path,
+    parity::{assert_detects_as, load},
+};
+
+fn rect_model_path() -> PathBuf {
+    let path = std::env::var_os("YOLO5_RECT_MODEL").map(PathBuf::from).expect("set YOLO5_RECT_MODEL");
+    assert!(path.exists(), "the model {} is missing", path.display());
+    path
+}
+
+#[test]
+#[ignore = "needs YOLO5_RECT_MODEL: make test-rect"]
+fn rect_model_takes_any_size_and_equals_yolov5s_export_on_its_square() {
+    let any = Model::load(&rect_model_path(), Device::Cpu).expect("loads");
+    let fixed = Model::load(&model_path(), Device::Cpu).expect("loads");
+    assert!(any.takes_any_size());
+    let square = Tensor::rand([2, 3, 640, 640], (Kind::Float, Device::Cpu));
+    let (a, b) = (any.forward(&square).expect("runs"), fixed.forward(&square).expect("runs"));
+    assert!(a.equal(&b), "the outputs differ by up to {}", (a - b).abs().max().double_value(&[]));
+    // 3 anchors × (80 × 60 + 40 × 30 + 20 × 15) cells.
+    let rectangle = Tensor::rand([1, 3, 480, 640], (Kind::Float, Device::Cpu));
+    assert_eq!(any.forward(&rectangle).expect("runs").size(), [1, 18_900, 85]);
+}
+
+#[test]
+#[ignore = "needs YOLO5_RECT_MODEL: make test-rect"]
+fn rect_mode_matches_autoshape_on_the_samples() {
+    // tools/autoshape_golden.py: YOLOv5's AutoShape on the official weights.
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/autoshape-yolov5n.json");
+    let reference: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture).expect("the fixture")).expect("JSON");
+    assert_detects_as(&reference, &load(rect_model_path(), &reference, true));
+}
