@@ -15,6 +15,7 @@ that of YOLOv5's own model, which rebuilds its grid for each size. Needs torch 2
 import json
 import os
 import sys
+from pathlib import Path
 
 os.environ.setdefault("TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD", "1")  # the v7.0 checkpoints pickle modules
 
@@ -44,7 +45,8 @@ def any_size_forward(self, x):
 
 
 def main() -> None:
-    weights, out = sys.argv[1], sys.argv[2]
+    # An absolute path: yolov5 looks a bare file name such as yolov5n.pt up on Hugging Face.
+    weights, out = str(Path(sys.argv[1]).resolve()), sys.argv[2]
     model = attempt_load(weights, device="cpu", inplace=True, fuse=True).eval()
     # The checkpoint unpickles YOLOv5's classes as `models.yolo.*`, another module than `yolov5.models.yolo`.
     head = model.model[-1]

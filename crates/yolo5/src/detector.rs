@@ -131,9 +131,6 @@ impl YoloDetector {
 
 impl Detector for YoloDetector {
     fn detect(&self, images: &[&RgbImage]) -> Result<Vec<Vec<Detection>>, ModelError> {
-        if images.is_empty() {
-            return Ok(Vec::new());
-        }
         let letterboxes: Vec<_> = images.iter().map(|image| self.letterbox(image)).collect();
         // Images of one input size run as one batch: the square is one, rectangles a few.
         let mut sizes: Vec<((u32, u32), Vec<usize>)> = Vec::new();
