@@ -57,7 +57,7 @@ variable "drain_timeout" {
 variable "rect" {
   description = <<-EOT
     Letterbox each photo to the smallest rectangle around it instead of the 640 × 640 square (YOLO5_RECT):
-    0.7-0.8× the forward pass on 4:3 and 16:9 photos, with slightly different detections (docs/capacity.md).
+    0.65-0.8× the forward pass on 16:9 and 4:3 photos, with slightly different detections (docs/capacity.md).
     The image's model, exported by tools/export_torchscript.py, takes any size.
   EOT
   type        = bool
