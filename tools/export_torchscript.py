@@ -10,7 +10,8 @@ follows the input. Everything else is the export's: the fused model, the head in
 `extra/config.txt` with the traced shape, stride and class names.
 
 The script checks the trace: at 640×640, 480×640, 640×480 and 384×640 its output must be bitwise
-that of YOLOv5's own model, which rebuilds its grid for each size. Needs torch 2.13.0 and yolov5==7.0.14 (`make bench-venv`).
+that of YOLOv5's own model, which rebuilds its grid for each size.
+Needs torch 2.13.0 and yolov5==7.0.14 (`make bench-venv`).
 """
 import json
 import os
@@ -50,7 +51,7 @@ def main() -> None:
     model = attempt_load(weights, device="cpu", inplace=True, fuse=True).eval()
     # The checkpoint unpickles YOLOv5's classes as `models.yolo.*`, another module than `yolov5.models.yolo`.
     head = model.model[-1]
-    assert type(head).__name__ == "Detect", f"a YOLOv5 detection model, not one ending in {type(head).__name__}"
+    assert type(head).__name__ == "Detect", f"a YOLOv5 detection model, not one ending in {type(head)}"
     head.inplace, head.export = True, True
     example = torch.zeros(1, 3, *TRACED)
 

@@ -11,7 +11,7 @@
 pub const PAD: u8 = 114;
 
 /// Where the scaled image sits inside the model's input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Letterbox {
     /// The input's width.
     pub input_width: u32,
@@ -107,8 +107,8 @@ fn taps(source: u32, target: u32) -> Vec<Tap> {
 }
 
 /// Letterboxes an RGB image (`rgb` is `width × height × 3`, row-major) into `out`, an
-/// `input_width × input_height × 3` buffer of values in 0..1, interleaved like the image: the model takes it as a
-/// channels-last tensor, which libtorch's CPU convolutions run faster than planar input.
+/// `input_width × input_height × 3` buffer of values in 0..1, interleaved like the image: the model
+/// takes it as a channels-last tensor, which libtorch's CPU convolutions run faster than planar input.
 ///
 /// Each source row is resized horizontally once into fixed point, then each output row is two such rows
 /// blended: contiguous loops the compiler vectorises, and only the padding is filled with grey.
@@ -337,11 +337,12 @@ mod tests {
             // A model's side is a multiple of its stride (parse_metadata checks).
             let size = strides * stride;
             let g = Letterbox::rectangle(width, height, size, stride);
-            proptest::prop_assert!(g.input_width.is_multiple_of(stride) && g.input_height.is_multiple_of(stride));
-            proptest::prop_assert_eq!(g.input_width.max(g.input_height), size, "the long side is the square's");
-            proptest::prop_assert!(g.left + g.width <= g.input_width && g.top + g.height <= g.input_height);
-            proptest::prop_assert!(g.width == g.input_width || g.height == g.input_height, "one side fills it");
-            let (right, bottom) = (g.input_width - g.width - g.left, g.input_height - g.height - g.top);
+            let (input_w, input_h) = (g.input_width, g.input_height);
+            proptest::prop_assert!(input_w.is_multiple_of(stride) && input_h.is_multiple_of(stride));
+            proptest::prop_assert_eq!(input_w.max(input_h), size, "the long side is the square's");
+            proptest::prop_assert!(g.left + g.width <= input_w && g.top + g.height <= input_h);
+            proptest::prop_assert!(g.width == input_w || g.height == input_h, "one side fills it");
+            let (right, bottom) = (input_w - g.width - g.left, input_h - g.height - g.top);
             proptest::prop_assert!(right.abs_diff(g.left) <= 1 && bottom.abs_diff(g.top) <= 1);
         }
     }

@@ -67,7 +67,7 @@ fn tiny_model_in_rectangles_gets_no_square_padding() {
     let found = detector.detect(&[&red]).expect("detects").remove(0);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!((found[0].class_id, found[0].confidence), (0, 1.0));
-    // Box A, x 8..24 and y 16..48 in the input, is x 16..48 and y 32..96 in the image, clipped to its 64 rows.
+    // Box A, x 8..24 and y 16..48 in the input, is x 16..48 and y 32..96 in the image, clipped to 64 rows.
     assert_eq!(found[0].xyxy, [16.0, 32.0, 48.0, 64.0]);
 }
 
