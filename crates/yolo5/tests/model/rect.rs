@@ -21,7 +21,7 @@ fn rect_model_path() -> PathBuf {
 
 #[test]
 #[ignore = "needs YOLO5_RECT_MODEL: make test-rect"]
-fn rect_model_takes_any_size_and_equals_yolov5s_export_on_its_square() {
+fn rect_model_takes_any_size_and_equals_the_yolov5_export_on_its_square() {
     let any = Model::load(&rect_model_path(), Device::Cpu).expect("loads");
     let fixed = Model::load(&model_path(), Device::Cpu).expect("loads");
     assert!(any.takes_any_size());

@@ -20,6 +20,7 @@ fn load_tiny(rect: bool) -> YoloDetector {
     let settings = DetectorSettings { model, device: DeviceChoice::Cpu, thresholds, imgsz: None, rect };
     YoloDetector::load(&settings).expect("the fixture loads")
 }
+
 #[test]
 fn tiny_model_metadata_is_read_from_the_export() {
     let detector = tiny();
@@ -49,11 +50,11 @@ fn tiny_model_runs_a_batch_with_one_result_per_image() {
     let grey = RgbImage::from_pixel(10, 10, Rgb([40, 40, 40]));
     let found = tiny().detect(&[&red, &blue, &grey]).expect("detects");
     assert_eq!(found.iter().map(Vec::len).collect::<Vec<_>>(), [1, 1, 0]);
-    assert!(tiny().detect(&[]).expect("no images, no batch").is_empty());
     assert_eq!((found[0][0].class_id, found[1][0].class_id), (0, 1));
     // blue is 32 × 64: scale 1, columns 16..48, so box B (x 40..56, y 24..40) maps to x 24..40,
     // clipped to the image's 32 columns.
     assert_eq!(found[1][0].xyxy, [24.0, 24.0, 32.0, 40.0]);
+    assert!(tiny().detect(&[]).expect("no images, no batch").is_empty());
 }
 
 #[test]
