@@ -26,8 +26,8 @@ venv: $(VENV)/.installed ## Create .venv with moto and libtorch (about 1.5 GB).
 $(VENV)/.installed: tools/requirements-moto.txt tools/requirements-libtorch.txt
 	@echo "==> Creating $(VENV): moto (AWS emulator) and libtorch (torch wheel, no Python deps)"
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/requirements-moto.txt
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r tools/requirements-libtorch.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-cache-dir -r tools/requirements-moto.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-cache-dir --no-deps -r tools/requirements-libtorch.txt
 	@# A fixed path for LIBTORCH (.cargo/config.toml), whatever the Python version.
 	ln -sfn "$$($(VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/torch" $(VENV)/libtorch
 	test -f $(VENV)/libtorch/lib/libtorch_cpu.so
@@ -35,7 +35,7 @@ $(VENV)/.installed: tools/requirements-moto.txt tools/requirements-libtorch.txt
 
 bench-venv: ## Create .venv-ref: the full torch and yolov5 for the benchmark's Python figures (about 5 GB).
 	$(PYTHON) -m venv .venv-ref
-	.venv-ref/bin/pip install --quiet --disable-pip-version-check torch==2.13.0 yolov5==7.0.14 "setuptools<81" opencv-python-headless
+	.venv-ref/bin/pip install --quiet --disable-pip-version-check --no-cache-dir torch==2.13.0 yolov5==7.0.14 "setuptools<81" opencv-python-headless
 
 build: venv ## Build every crate (debug).
 	cargo build --workspace --all-targets
