@@ -68,8 +68,8 @@ pub struct ModelArgs {
     pub device: DeviceChoice,
     /// Letterbox each image to the smallest rectangle around it (as YOLOv5's AutoShape does) instead of
     /// the square: faster on photos that are not square, with slightly different detections. Needs a
-    /// model that takes any size, as `tools/export-model` makes.
-    #[arg(long, env = "YOLO5_RECT")]
+    /// model that takes any size, as `tools/export-model` makes. YOLO5_RECT takes 1/0, true/false, yes/no, on/off.
+    #[arg(long, env = "YOLO5_RECT", value_parser = clap::builder::BoolishValueParser::new())]
     pub rect: bool,
 }
 
@@ -162,6 +162,7 @@ fn detect(args: &DetectArgs) -> anyhow::Result<ExitCode> {
         let document = json!({
             "model": detector.model_name(),
             "imgsz": detector.input_size(),
+            "rect": detector.rect(),
             "conf": thresholds.conf,
             "iou": thresholds.iou,
             "images": images,

@@ -19,6 +19,7 @@ fn real_model_cli_json_is_one_document_in_the_golden_format() {
     let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
     assert_eq!(document["model"], "yolov5n.torchscript");
     assert_eq!(document["imgsz"], 640);
+    assert_eq!(document["rect"], false);
     assert_eq!(document["conf"].as_f64(), Some(0.25));
     assert!((document["iou"].as_f64().expect("iou") - 0.45).abs() < 1e-6);
     let bus = &document["images"]["bus.jpg"];
@@ -54,4 +55,19 @@ fn real_model_cli_reports_each_bad_file_and_still_does_the_others() {
     let annotated = std::fs::read(out.join("zidane.jpg")).expect("the annotated image was written");
     assert_eq!(yolo5::image::decode(&annotated).expect("a JPEG").dimensions(), (1280, 720));
     std::fs::remove_dir_all(out).expect("cleaned up");
+}
+
+#[test]
+fn real_model_cli_takes_yolo5_rect_from_the_environment_and_refuses_a_fixed_size_model() {
+    for (value, refused) in [("1", true), ("yes", true), ("0", false), ("off", false)] {
+        let output =
+            yolo5().env("YOLO5_RECT", value).arg(shared().join("samples/bus.jpg")).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(!output.status.success(), refused, "YOLO5_RECT={value}: {stderr}");
+        assert_eq!(stderr.contains("rectangles (--rect) need one that takes any size"), refused, "{stderr}");
+    }
+    let output =
+        yolo5().env("YOLO5_RECT", "maybe").arg(shared().join("samples/bus.jpg")).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2), "a usage error");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("maybe"));
 }

@@ -11,12 +11,19 @@ use yolo5::model::Model;
 use crate::{
     model_path,
     parity::{assert_detects_as, load},
+    shared,
 };
 
 fn rect_model_path() -> PathBuf {
     let path = std::env::var_os("YOLO5_RECT_MODEL").map(PathBuf::from).expect("set YOLO5_RECT_MODEL");
     assert!(path.exists(), "the model {} is missing", path.display());
     path
+}
+
+/// tools/autoshape_golden.py: YOLOv5's AutoShape on the official weights.
+fn autoshape_reference() -> Value {
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/autoshape-yolov5n.json");
+    serde_json::from_str(&std::fs::read_to_string(fixture).expect("the fixture")).expect("JSON")
 }
 
 #[test]
@@ -36,9 +43,28 @@ fn rect_model_takes_any_size_and_equals_the_yolov5_export_on_its_square() {
 #[test]
 #[ignore = "needs YOLO5_RECT_MODEL: make test-rect"]
 fn rect_mode_matches_autoshape_on_the_samples() {
-    // tools/autoshape_golden.py: YOLOv5's AutoShape on the official weights.
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/autoshape-yolov5n.json");
-    let reference: Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture).expect("the fixture")).expect("JSON");
+    let reference = autoshape_reference();
     assert_detects_as(&reference, &load(rect_model_path(), &reference, true));
+}
+
+#[test]
+#[ignore = "needs YOLO5_RECT_MODEL: make test-rect"]
+fn rect_cli_json_says_rect_and_finds_what_autoshape_finds() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_yolo5"))
+        .env_remove("YOLO5_MODEL")
+        .env("YOLO5_RECT", "true")
+        .args(["detect", "--json", "--model"])
+        .arg(rect_model_path())
+        .arg(shared().join("samples/bus.jpg"))
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+    assert_eq!(document["rect"], true);
+    let reference = autoshape_reference();
+    let classes = |document: &Value| -> Vec<String> {
+        let detections = document["images"]["bus.jpg"]["detections"].as_array().expect("detections");
+        detections.iter().map(|d| d["class"].as_str().expect("class").to_owned()).collect()
+    };
+    assert_eq!(classes(&document), classes(&reference));
 }
