@@ -1,12 +1,13 @@
 """The Python side of `yolo5 bench`: the same figures for the Python YOLOv5 on the same images.
 
 usage: python bench_reference.py MODEL.torchscript WEIGHTS.pt ITERATIONS IMAGE...
-Prints `key value` lines (milliseconds per image, or images per second):
+Prints `key value` lines (milliseconds per image), best of ITERATIONS:
   forward_b1_ms       the TorchScript forward pass on one letterboxed image
   pipeline_ms         golden.py's steps: imread, letterbox, forward, NMS, scale_boxes
-  autoshape_ms        yolov5==7.0.14 AutoShape on WEIGHTS.pt, model kept loaded (its own rectangular letterbox):
-                      the mean over ITERATIONS rounds of every image, a throughput like the worker path's
-                      (its rectangles differ in cost from image to image, and a best-of would pick the cheapest)
+then loads yolov5==7.0.14's AutoShape on WEIGHTS.pt, prints `ready`, and answers each line N read from stdin
+with `autoshape_ms X`: the mean time of N photos, taken from IMAGE... in turn (its own rectangular letterbox),
+a throughput like the worker path's. `yolo5 bench` sends a round between two of its own, so that both see
+the machine in the same minutes. It exits when stdin closes.
 needs: `make bench-venv` (torch 2.13.0 with its CUDA wheels, yolov5 7.0.14, opencv-python-headless)
 """
 import os
@@ -46,7 +47,7 @@ def main() -> None:
     _, batch = prepare(images[0])
     with torch.no_grad():
         forward = best_of(iterations, lambda: model(batch))
-    print(f"forward_b1_ms {forward * 1e3:.2f}")
+    print(f"forward_b1_ms {forward * 1e3:.2f}", flush=True)
 
     state = {"i": 0}
 
@@ -59,20 +60,18 @@ def main() -> None:
         det = non_max_suppression(pred, 0.25, 0.45, None, False, max_det=1000)[0]
         det[:, :4] = scale_boxes(im.shape[2:], det[:, :4], im0.shape).round()
 
-    print(f"pipeline_ms {best_of(iterations, pipeline) * 1e3:.2f}")
+    print(f"pipeline_ms {best_of(iterations, pipeline) * 1e3:.2f}", flush=True)
 
     autoshape = yolov5.load(weights, device="cpu")
     autoshape.conf, autoshape.iou = 0.25, 0.45
-
-    def autoshape_round():
-        for path in images:
-            autoshape(path)
-
-    autoshape_round()
-    started = time.perf_counter()
-    for _ in range(iterations):
-        autoshape_round()
-    print(f"autoshape_ms {(time.perf_counter() - started) / (iterations * len(images)) * 1e3:.2f}")
+    autoshape(images[0])
+    print("ready", flush=True)
+    for line in sys.stdin:
+        photos = int(line)
+        started = time.perf_counter()
+        for i in range(photos):
+            autoshape(images[i % len(images)])
+        print(f"autoshape_ms {(time.perf_counter() - started) / photos * 1e3:.2f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 #![allow(clippy::print_stdout)] // A command-line tool: the figures are its output.
 
 use std::{
+    io::{BufRead, BufReader, Write},
     path::PathBuf,
+    process::{Child, ChildStdin, ChildStdout, Stdio},
     sync::Arc,
     time::{Duration, Instant},
 };
@@ -28,8 +30,19 @@ use crate::{
     worker::{Worker, WorkerConfig, notify::RecordingNotifier},
 };
 
-/// YOLOv5n's cost of one 640 × 640 forward pass, as Ultralytics reports it.
-const YOLOV5N_GFLOPS_AT_640: f64 = 4.47;
+/// The cost of one 640 × 640 forward pass of an official YOLOv5 v7.0 model, in GFLOPs (its README's table),
+/// known by the model file's name; none for other models.
+fn gflops_at_640(model_name: &str) -> Option<f64> {
+    let gflops = match model_name.split('.').next()? {
+        "yolov5n" => 4.5,
+        "yolov5s" => 16.5,
+        "yolov5m" => 49.0,
+        "yolov5l" => 109.1,
+        "yolov5x" => 205.7,
+        _ => return None,
+    };
+    Some(gflops)
+}
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
@@ -41,6 +54,9 @@ pub struct BenchArgs {
     /// Jobs the worker path runs through the in-memory queue.
     #[arg(long, default_value_t = 24)]
     jobs: usize,
+    /// Rounds of the worker path, 2 loops, each followed by AutoShape on as many photos, for their ratio.
+    #[arg(long, default_value_t = 5)]
+    rounds: usize,
     /// A Python with torch and yolov5 (`make bench-venv`) for the reference figures; skipped when missing.
     #[arg(long, default_value = ".venv-ref/bin/python")]
     python: PathBuf,
@@ -146,14 +162,19 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     // The convolutions' cost grows with the input's area.
     let input = detector.letterbox(&decoded[0]);
     let area = f64::from(input.input_width * input.input_height) / (640.0 * 640.0);
-    let gflops = YOLOV5N_GFLOPS_AT_640 * area / forward1.as_secs_f64();
+    let rate = gflops_at_640(detector.model_name()).map_or_else(
+        || "(GFLOP/s: not an official YOLOv5 model)".to_owned(),
+        |gflops| {
+            let rate = gflops * area / forward1.as_secs_f64();
+            format!("{rate:.1} GFLOP/s = {:.0} % of peak", 100.0 * rate / peak)
+        },
+    );
     println!("fp32 peak (1024² matmul)         {peak:8.1} GFLOP/s");
     println!(
-        "forward, batch 1, {:>4}×{:<4}      {:8.1} ms/img   {gflops:.1} GFLOP/s = {:.0} % of peak",
+        "forward, batch 1, {:>4}×{:<4}      {:8.1} ms/img   {rate}",
         input.input_width,
         input.input_height,
         ms(forward1),
-        100.0 * gflops / peak
     );
     println!(
         "forward, batch 1, planar input   {:8.1} ms/img   channels-last takes {:.2}× its time",
@@ -182,62 +203,134 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     for (what, rate) in [("worker path, 1 loop", throughput), ("worker path, 2 loops", throughput2)] {
         println!("{what:<33}{rate:8.1} img/s    {:.2}× 1/forward", rate * forward1.as_secs_f64());
     }
-    match python_reference(args) {
-        Ok(Some(reference)) => {
-            let figure = |key: &str| reference.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
-            let (Some(forward), Some(pipeline_py), Some(autoshape)) =
-                (figure("forward_b1_ms"), figure("pipeline_ms"), figure("autoshape_ms"))
-            else {
-                anyhow::bail!("the Python reference printed {reference:?}");
-            };
-            println!(
-                "python: forward, 640×640 planar  {forward:8.1} ms/img   ours {:.2}× faster",
-                forward / ms(forward1)
-            );
-            println!(
-                "python: golden.py steps           {pipeline_py:8.1} ms/img   ours {:.2}× faster",
-                pipeline_py / ms(pipeline)
-            );
-            println!(
-                "python: AutoShape, mean of all   {autoshape:8.1} ms/img   = {:.1} img/s",
-                1e3 / autoshape
-            );
-            println!("worker 2 loops vs AutoShape       {:8.2}×", throughput2 * autoshape / 1e3);
-        }
-        Ok(None) => println!(
+    compare_with_python(args, &detector, &files, &runtime, forward1, pipeline)
+}
+
+/// The Python YOLOv5's figures on the same model and images, and our worker path against AutoShape.
+fn compare_with_python(
+    args: &BenchArgs,
+    detector: &Arc<YoloDetector>,
+    files: &[Bytes],
+    runtime: &tokio::runtime::Runtime,
+    forward1: Duration,
+    pipeline: Duration,
+) -> anyhow::Result<()> {
+    let Some(mut python) = PythonReference::start(args)? else {
+        println!(
             "python reference                 skipped: {} not found (make bench-venv)",
             args.python.display()
-        ),
-        Err(error) => println!("python reference                 failed: {error:#}"),
+        );
+        return Ok(());
+    };
+    let forward = python.figure("forward_b1_ms")?;
+    let pipeline_py = python.figure("pipeline_ms")?;
+    println!(
+        "python: forward, 640×640 planar  {forward:8.1} ms/img   ours {:.2}× faster",
+        forward / ms(forward1)
+    );
+    println!(
+        "python: golden.py steps           {pipeline_py:8.1} ms/img   ours {:.2}× faster",
+        pipeline_py / ms(pipeline)
+    );
+    python.expect_line("ready")?;
+    // Our worker path and AutoShape in turn, on the same photos, so that each ratio compares the same minute
+    // of a machine whose speed drifts.
+    let mut rounds = Vec::new();
+    for _ in 0..args.rounds.max(1) {
+        let ours = runtime.block_on(worker_path(detector.clone(), files, args.jobs, 2))?;
+        let autoshape = python.autoshape_ms(args.jobs)?;
+        rounds.push((ours, autoshape, ours * autoshape / 1e3));
     }
+    rounds.sort_by(|a, b| a.2.total_cmp(&b.2));
+    let (ours, autoshape, median) = rounds[rounds.len() / 2];
+    println!(
+        "python: AutoShape, median round  {autoshape:8.1} ms/img   = {:.1} img/s (ours {ours:.1} img/s)",
+        1e3 / autoshape
+    );
+    println!(
+        "worker 2 loops vs AutoShape       {median:8.2}×           median of {} paired rounds ({:.2}–{:.2}×)",
+        rounds.len(),
+        rounds[0].2,
+        rounds[rounds.len() - 1].2
+    );
     Ok(())
 }
 
-/// Runs `tools/bench_reference.py` on the same model and images; `None` when there is no such Python.
-fn python_reference(args: &BenchArgs) -> anyhow::Result<Option<Vec<(String, f64)>>> {
-    if !args.python.exists() {
-        return Ok(None);
+/// `tools/bench_reference.py` on the same model and images, kept running so that its AutoShape rounds can
+/// alternate with ours.
+struct PythonReference {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl PythonReference {
+    /// Starts the script; `None` when there is no such Python.
+    fn start(args: &BenchArgs) -> anyhow::Result<Option<Self>> {
+        if !args.python.exists() {
+            return Ok(None);
+        }
+        let weights = args.weights.clone().unwrap_or_else(|| args.model.model.with_extension("pt"));
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tools/bench_reference.py");
+        let mut child = std::process::Command::new(&args.python)
+            .arg(script)
+            .arg(&args.model.model)
+            .arg(weights)
+            .arg(args.iterations.to_string())
+            .args(&args.images)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .context("could not run the Python reference")?;
+        let stdin = child.stdin.take().expect("piped");
+        let stdout = BufReader::new(child.stdout.take().expect("piped"));
+        Ok(Some(Self { child, stdin, stdout }))
     }
-    let weights = args.weights.clone().unwrap_or_else(|| args.model.model.with_extension("pt"));
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tools/bench_reference.py");
-    let output = std::process::Command::new(&args.python)
-        .arg(script)
-        .arg(&args.model.model)
-        .arg(weights)
-        .arg(args.iterations.to_string())
-        .args(&args.images)
-        .output()
-        .context("could not run the Python reference")?;
-    anyhow::ensure!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    Ok(Some(
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .filter_map(|line| {
-                let (key, value) = line.split_once(' ')?;
-                Some((key.to_owned(), value.trim().parse().ok()?))
-            })
-            .collect(),
-    ))
+
+    /// The script's next line; its standard error when it ended instead.
+    fn line(&mut self) -> anyhow::Result<String> {
+        let mut line = String::new();
+        if self.stdout.read_line(&mut line)? == 0 {
+            let mut stderr = String::new();
+            if let Some(mut pipe) = self.child.stderr.take() {
+                std::io::Read::read_to_string(&mut pipe, &mut stderr)?;
+            }
+            anyhow::bail!("the Python reference ended ({}): {stderr}", self.child.wait()?);
+        }
+        Ok(line.trim_end().to_owned())
+    }
+
+    /// Skips to the line `expected` (yolov5 may print along the way).
+    fn expect_line(&mut self, expected: &str) -> anyhow::Result<()> {
+        while self.line()? != expected {}
+        Ok(())
+    }
+
+    /// The value on the next line `key value`.
+    fn figure(&mut self, key: &str) -> anyhow::Result<f64> {
+        loop {
+            let line = self.line()?;
+            if let Some(value) = line.strip_prefix(key).and_then(|rest| rest.strip_prefix(' ')) {
+                return value.parse().with_context(|| format!("the Python reference printed {line:?}"));
+            }
+        }
+    }
+
+    /// AutoShape's mean time on `photos` photos, taken from the images in turn.
+    fn autoshape_ms(&mut self, photos: usize) -> anyhow::Result<f64> {
+        writeln!(self.stdin, "{photos}")?;
+        self.stdin.flush()?;
+        self.figure("autoshape_ms")
+    }
+}
+
+impl Drop for PythonReference {
+    fn drop(&mut self) {
+        // It would end when its stdin closes; it may be in the middle of a round.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// Images per second through [`Worker`] with in-memory queue, store, table and bot, with `concurrency`
@@ -283,4 +376,17 @@ async fn worker_path(
     }
     anyhow::ensure!(queue.depth().await?.visible == 0, "jobs remain");
     Ok(jobs as f64 / started.elapsed().as_secs_f64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gflops_at_640;
+
+    #[test]
+    fn gflops_are_known_for_the_official_models_only() {
+        assert_eq!(gflops_at_640("yolov5n.torchscript"), Some(4.5));
+        assert_eq!(gflops_at_640("yolov5s.torchscript"), Some(16.5));
+        assert_eq!(gflops_at_640("yolov5s6.torchscript"), None);
+        assert_eq!(gflops_at_640("my-detector.torchscript"), None);
+    }
 }
