@@ -3,7 +3,7 @@
 #![allow(clippy::print_stdout)] // A command-line tool: the figures are its output.
 
 use std::{
-    io::{BufRead, BufReader, Write},
+    io::{BufRead, BufReader, Read, Write},
     path::PathBuf,
     process::{Child, ChildStdin, ChildStdout, Stdio},
     sync::Arc,
@@ -262,6 +262,8 @@ struct PythonReference {
     child: Child,
     stdin: ChildStdin,
     stdout: BufReader<ChildStdout>,
+    /// Its standard error, read on a thread so that a chatty run cannot fill the pipe and stall it.
+    stderr: Option<std::thread::JoinHandle<String>>,
 }
 
 impl PythonReference {
@@ -285,17 +287,20 @@ impl PythonReference {
             .context("could not run the Python reference")?;
         let stdin = child.stdin.take().expect("piped");
         let stdout = BufReader::new(child.stdout.take().expect("piped"));
-        Ok(Some(Self { child, stdin, stdout }))
+        let mut pipe = child.stderr.take().expect("piped");
+        let stderr = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = pipe.read_to_string(&mut text);
+            text
+        });
+        Ok(Some(Self { child, stdin, stdout, stderr: Some(stderr) }))
     }
 
     /// The script's next line; its standard error when it ended instead.
     fn line(&mut self) -> anyhow::Result<String> {
         let mut line = String::new();
         if self.stdout.read_line(&mut line)? == 0 {
-            let mut stderr = String::new();
-            if let Some(mut pipe) = self.child.stderr.take() {
-                std::io::Read::read_to_string(&mut pipe, &mut stderr)?;
-            }
+            let stderr = self.stderr.take().and_then(|thread| thread.join().ok()).unwrap_or_default();
             anyhow::bail!("the Python reference ended ({}): {stderr}", self.child.wait()?);
         }
         Ok(line.trim_end().to_owned())
