@@ -1,15 +1,20 @@
 //! The `yolo5 detect` command, run as a process.
 
-use std::process::Command;
+use std::{path::Path, process::Command};
 
 use serde_json::Value;
 
 use crate::{model_path, shared};
 
-fn yolo5() -> Command {
+/// `yolo5 detect --model MODEL`, the environment's YOLO5_MODEL left out.
+pub(crate) fn detect_with(model: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_yolo5"));
-    command.env_remove("YOLO5_MODEL").arg("detect").arg("--model").arg(model_path());
+    command.env_remove("YOLO5_MODEL").arg("detect").arg("--model").arg(model);
     command
+}
+
+fn yolo5() -> Command {
+    detect_with(&model_path())
 }
 
 #[test]

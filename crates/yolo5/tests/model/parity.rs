@@ -1,6 +1,6 @@
 //! Our detections on the sample photos against the Python YOLOv5's (`../shared/samples/golden-yolov5n.json`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use yolo5::{
@@ -11,10 +11,14 @@ use yolo5::{
 
 use crate::{model_path, shared};
 
-fn golden() -> Value {
-    let text =
-        std::fs::read_to_string(shared().join("samples/golden-yolov5n.json")).expect("the golden file");
+/// A reference file in the golden format.
+pub(crate) fn reference(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).expect("JSON")
+}
+
+fn golden() -> Value {
+    reference(&shared().join("samples/golden-yolov5n.json"))
 }
 
 #[test]

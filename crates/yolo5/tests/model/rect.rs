@@ -9,8 +9,9 @@ use tch::{Device, Kind, Tensor};
 use yolo5::model::Model;
 
 use crate::{
+    cli::detect_with,
     model_path,
-    parity::{assert_detects_as, load},
+    parity::{assert_detects_as, load, reference},
     shared,
 };
 
@@ -22,8 +23,7 @@ fn rect_model_path() -> PathBuf {
 
 /// tools/autoshape_golden.py: YOLOv5's AutoShape on the official weights.
 fn autoshape_reference() -> Value {
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/autoshape-yolov5n.json");
-    serde_json::from_str(&std::fs::read_to_string(fixture).expect("the fixture")).expect("JSON")
+    reference(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/autoshape-yolov5n.json"))
 }
 
 #[test]
@@ -50,11 +50,9 @@ fn rect_mode_matches_autoshape_on_the_samples() {
 #[test]
 #[ignore = "needs YOLO5_RECT_MODEL: make test-rect"]
 fn rect_cli_json_says_rect_and_finds_what_autoshape_finds() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_yolo5"))
-        .env_remove("YOLO5_MODEL")
+    let output = detect_with(&rect_model_path())
         .env("YOLO5_RECT", "true")
-        .args(["detect", "--json", "--model"])
-        .arg(rect_model_path())
+        .arg("--json")
         .arg(shared().join("samples/bus.jpg"))
         .output()
         .expect("runs");
