@@ -1,11 +1,13 @@
 //! What the Polybot services share: the messages and records they exchange ([`schema`]),
 //! one trait per outside service with an in-memory fake ([`store`], [`queue`], [`table`], [`secrets`]),
-//! the AWS implementations of those traits ([`aws`]), and the process plumbing ([`telemetry`], [`shutdown`]).
+//! the AWS implementations of those traits ([`aws`]), the one retry policy ([`retry`]), and the
+//! process plumbing ([`telemetry`], [`shutdown`]).
 //!
 //! AWS SDK types never leave this crate: the services see only the traits and [`aws::Aws`].
 
 pub mod aws;
 pub mod queue;
+pub mod retry;
 pub mod schema;
 pub mod secrets;
 pub mod shutdown;

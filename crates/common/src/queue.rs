@@ -29,6 +29,13 @@ pub enum QueueError {
     },
 }
 
+impl crate::retry::Transient for QueueError {
+    /// A backend failure may pass; a stale receipt never will.
+    fn is_transient(&self) -> bool {
+        matches!(self, Self::Backend { .. })
+    }
+}
+
 /// The handle that lets the receiver of one delivery delete the message or change its visibility.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Receipt {
@@ -78,6 +85,10 @@ pub trait JobQueue: Send + Sync + 'static {
 
     /// The approximate number of visible and in-flight messages.
     async fn depth(&self) -> Result<QueueDepth, QueueError>;
+
+    /// The delivery after which the queue moves a message to its dead-letter queue (its redrive
+    /// policy's `maxReceiveCount`); `None` when it has none.
+    async fn max_receive_count(&self) -> Result<Option<u32>, QueueError>;
 }
 
 /// A [`JobQueue`] in memory with SQS's visibility semantics and an optional dead-letter queue, for tests.
@@ -245,6 +256,10 @@ impl JobQueue for MemoryJobQueue {
         let state = self.lock();
         let visible = state.messages.iter().filter(|m| m.visible_at <= now).count() as u64;
         Ok(QueueDepth { visible, in_flight: state.messages.len() as u64 - visible })
+    }
+
+    async fn max_receive_count(&self) -> Result<Option<u32>, QueueError> {
+        Ok(self.redrive.as_ref().map(|(count, _)| *count))
     }
 }
 

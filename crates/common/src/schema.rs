@@ -166,6 +166,10 @@ pub struct Prediction {
     /// When the bot told the user, in seconds since the Unix epoch; absent until then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notified_at: Option<f64>,
+    /// When the table may delete the item, in whole seconds since the Unix epoch: the attribute
+    /// DynamoDB's time to live reads. Absent: kept for ever.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
 }
 
 impl Prediction {
@@ -190,6 +194,7 @@ impl Prediction {
             status: Status::Failed,
             reason: Some(reason.into()),
             notified_at: None,
+            expires_at: None,
         }
     }
 }

@@ -8,8 +8,6 @@ use std::{
 use async_trait::async_trait;
 use bytes::Bytes;
 
-pub use crate::table::Put;
-
 /// Why an object store call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -32,12 +30,9 @@ pub enum StoreError {
 /// Bytes by key: S3 in production, [`MemoryObjectStore`] in tests.
 #[async_trait]
 pub trait ObjectStore: Send + Sync + 'static {
-    /// Stores `body` under `key`, replacing what was there.
+    /// Stores `body` under `key`, replacing what was there. Writing the same bytes again is harmless,
+    /// which is what makes a retried write (its answer lost) safe.
     async fn put(&self, key: &str, body: Bytes, content_type: &str) -> Result<(), StoreError>;
-
-    /// Stores `body` under `key` unless an object is there (S3's conditional write, `If-None-Match: *`):
-    /// of concurrent callers with one key exactly one gets [`Put::Inserted`].
-    async fn put_if_absent(&self, key: &str, body: Bytes, content_type: &str) -> Result<Put, StoreError>;
 
     /// The object under `key`, or [`StoreError::NotFound`].
     async fn get(&self, key: &str) -> Result<Bytes, StoreError>;
@@ -89,15 +84,6 @@ impl ObjectStore for MemoryObjectStore {
         Ok(())
     }
 
-    async fn put_if_absent(&self, key: &str, body: Bytes, content_type: &str) -> Result<Put, StoreError> {
-        let mut objects = self.lock();
-        if objects.contains_key(key) {
-            return Ok(Put::AlreadyExists);
-        }
-        objects.insert(key.to_owned(), StoredObject { body, content_type: content_type.to_owned() });
-        Ok(Put::Inserted)
-    }
-
     async fn get(&self, key: &str) -> Result<Bytes, StoreError> {
         self.object(key).map(|object| object.body).ok_or_else(|| StoreError::NotFound { key: key.to_owned() })
     }
@@ -114,10 +100,7 @@ mod tests {
         assert_eq!(store.get("a/b.jpg").await.expect("get"), Bytes::from_static(b"jpeg"));
         assert_eq!(store.object("a/b.jpg").expect("kept").content_type, "image/jpeg");
         assert!(matches!(store.get("a/c.jpg").await, Err(StoreError::NotFound { key }) if key == "a/c.jpg"));
-        let again = store.put_if_absent("a/b.jpg", Bytes::from_static(b"other"), "image/png").await;
-        assert_eq!(again.expect("put"), Put::AlreadyExists);
-        assert_eq!(store.get("a/b.jpg").await.expect("get"), Bytes::from_static(b"jpeg"), "left as it was");
-        let new = store.put_if_absent("a/c.jpg", Bytes::from_static(b"png"), "image/png").await;
-        assert_eq!(new.expect("put"), Put::Inserted);
+        store.put("a/b.jpg", Bytes::from_static(b"other"), "image/png").await.expect("put");
+        assert_eq!(store.object("a/b.jpg").expect("kept").body, Bytes::from_static(b"other"), "replaced");
     }
 }

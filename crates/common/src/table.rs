@@ -1,9 +1,11 @@
 //! The prediction table: one item per prediction, written once by the worker, marked once by the bot.
 //!
-//! The bot tells the user under a lease: [`PredictionTable::claim_notification`] lets one caller at a
-//! time send the reply, [`PredictionTable::mark_notified`] records that it was sent, and
-//! [`PredictionTable::release_notification`] hands the claim back when sending failed. A bot that dies
-//! while holding a claim loses it when the lease runs out, and the worker's next callback sends again.
+//! The bot tells the user under a fenced lease: [`PredictionTable::claim_notification`] lets one owner
+//! at a time send the reply (the same owner claiming again renews its lease, so a sender keeps it for as
+//! long as Telegram takes), [`PredictionTable::mark_notified`] records that it was sent, and
+//! [`PredictionTable::release_notification`] hands the owner's claim back when sending failed, never
+//! another owner's. A bot that dies while holding a claim loses it when the lease runs out, and the
+//! worker's next callback sends again.
 
 use std::{
     collections::HashMap,
@@ -82,22 +84,23 @@ pub trait PredictionTable: Send + Sync + 'static {
     /// The prediction with this id, if any.
     async fn get(&self, prediction_id: Uuid) -> Result<Option<Prediction>, TableError>;
 
-    /// Sets `notified_at` unless it is set: of concurrent callers exactly one gets [`Mark::Marked`].
     /// Sets `notified_at` unless it is set, and drops any claim: of concurrent callers exactly one gets
     /// [`Mark::Marked`].
     async fn mark_notified(&self, prediction_id: Uuid, at: f64) -> Result<Mark, TableError>;
 
-    /// Claims the right to tell the user until `lease_until` (seconds since the Unix epoch), unless the
-    /// user was told or another unexpired claim (at `now`) holds it.
+    /// Claims for `owner` the right to tell the user until `lease_until` (seconds since the Unix epoch),
+    /// unless the user was told or another owner's claim is unexpired at `now`. An owner claiming again
+    /// renews its lease (and a claim retried after its answer was lost finds itself, not a rival).
     async fn claim_notification(
         &self,
         prediction_id: Uuid,
+        owner: Uuid,
         now: f64,
         lease_until: f64,
     ) -> Result<Claim, TableError>;
 
-    /// Drops a claim, so the next caller may send.
-    async fn release_notification(&self, prediction_id: Uuid) -> Result<(), TableError>;
+    /// Drops `owner`'s claim, so the next caller may send; a claim another owner holds stays.
+    async fn release_notification(&self, prediction_id: Uuid, owner: Uuid) -> Result<(), TableError>;
 }
 
 /// A [`PredictionTable`] in memory, for tests.
@@ -109,7 +112,8 @@ pub struct MemoryPredictionTable {
 #[derive(Debug)]
 struct Item {
     prediction: Prediction,
-    lease_until: Option<f64>,
+    /// The claim's owner and expiry.
+    lease: Option<(Uuid, f64)>,
 }
 
 impl MemoryPredictionTable {
@@ -135,7 +139,7 @@ impl PredictionTable for MemoryPredictionTable {
         if items.contains_key(&prediction.prediction_id) {
             return Ok(Put::AlreadyExists);
         }
-        items.insert(prediction.prediction_id, Item { prediction: prediction.clone(), lease_until: None });
+        items.insert(prediction.prediction_id, Item { prediction: prediction.clone(), lease: None });
         Ok(Put::Inserted)
     }
 
@@ -150,13 +154,14 @@ impl PredictionTable for MemoryPredictionTable {
             return Ok(Mark::AlreadyNotified);
         }
         item.prediction.notified_at = Some(at);
-        item.lease_until = None;
+        item.lease = None;
         Ok(Mark::Marked)
     }
 
     async fn claim_notification(
         &self,
         prediction_id: Uuid,
+        owner: Uuid,
         now: f64,
         lease_until: f64,
     ) -> Result<Claim, TableError> {
@@ -165,16 +170,18 @@ impl PredictionTable for MemoryPredictionTable {
         if item.prediction.notified_at.is_some() {
             return Ok(Claim::AlreadyNotified);
         }
-        if item.lease_until.is_some_and(|until| until >= now) {
+        if item.lease.is_some_and(|(holder, until)| holder != owner && until >= now) {
             return Ok(Claim::Busy);
         }
-        item.lease_until = Some(lease_until);
+        item.lease = Some((owner, lease_until));
         Ok(Claim::Claimed)
     }
 
-    async fn release_notification(&self, prediction_id: Uuid) -> Result<(), TableError> {
-        if let Some(item) = self.lock().get_mut(&prediction_id) {
-            item.lease_until = None;
+    async fn release_notification(&self, prediction_id: Uuid, owner: Uuid) -> Result<(), TableError> {
+        if let Some(item) = self.lock().get_mut(&prediction_id)
+            && item.lease.is_some_and(|(holder, _)| holder == owner)
+        {
+            item.lease = None;
         }
         Ok(())
     }
@@ -197,7 +204,7 @@ mod tests {
         let stored = table.get(job.prediction_id).await.expect("get").expect("present");
         assert_eq!(stored.notified_at, Some(1.5));
         assert_eq!(
-            table.claim_notification(job.prediction_id, 3.0, 63.0).await.expect("claim"),
+            table.claim_notification(job.prediction_id, Uuid::new_v4(), 3.0, 63.0).await.expect("claim"),
             Claim::AlreadyNotified
         );
         let missing = Uuid::new_v4();
@@ -212,17 +219,24 @@ mod tests {
         let table = MemoryPredictionTable::new();
         let job = Job::new(Uuid::new_v4(), 1, 2, "jpg");
         let id = job.prediction_id;
+        let (ann, bob) = (Uuid::new_v4(), Uuid::new_v4());
         table.put_if_absent(&Prediction::failed(&job, "m", "r")).await.expect("put");
-        assert_eq!(table.claim_notification(id, 10.0, 70.0).await.expect("claim"), Claim::Claimed);
-        assert_eq!(table.claim_notification(id, 20.0, 80.0).await.expect("claim"), Claim::Busy);
-        table.release_notification(id).await.expect("release");
-        assert_eq!(table.claim_notification(id, 21.0, 81.0).await.expect("claim"), Claim::Claimed);
+        assert_eq!(table.claim_notification(id, ann, 10.0, 70.0).await.expect("claim"), Claim::Claimed);
+        assert_eq!(table.claim_notification(id, bob, 20.0, 80.0).await.expect("claim"), Claim::Busy);
+        assert_eq!(table.claim_notification(id, ann, 20.0, 80.0).await.expect("renew"), Claim::Claimed);
+        table.release_notification(id, bob).await.expect("releasing another's claim does nothing");
+        assert_eq!(table.claim_notification(id, bob, 79.0, 139.0).await.expect("claim"), Claim::Busy);
+        table.release_notification(id, ann).await.expect("release");
+        assert_eq!(table.claim_notification(id, bob, 81.0, 141.0).await.expect("claim"), Claim::Claimed);
         assert_eq!(
-            table.claim_notification(id, 82.0, 142.0).await.expect("claim"),
+            table.claim_notification(id, ann, 142.0, 202.0).await.expect("claim"),
             Claim::Claimed,
             "expired"
         );
-        assert_eq!(table.mark_notified(id, 83.0).await.expect("mark"), Mark::Marked);
-        assert_eq!(table.claim_notification(id, 84.0, 144.0).await.expect("claim"), Claim::AlreadyNotified);
+        assert_eq!(table.mark_notified(id, 143.0).await.expect("mark"), Mark::Marked);
+        assert_eq!(
+            table.claim_notification(id, ann, 144.0, 204.0).await.expect("claim"),
+            Claim::AlreadyNotified
+        );
     }
 }

@@ -20,7 +20,7 @@ use common::{queue::MemoryJobQueue, store::MemoryObjectStore, table::MemoryPredi
 use polybot::{
     app::{Application, Dependencies, SECRET_HEADER, WEBHOOK_PATH, low_priority_runtime},
     settings::Mode,
-    telegram::{Limits, Retry, Telegram},
+    telegram::{Limits, Options as TelegramOptions, Telegram},
     testing::{FakeTelegram, updates},
 };
 use secrecy::SecretString;
@@ -131,8 +131,7 @@ async fn bot(telegram: &str) -> anyhow::Result<()> {
         telegram: Telegram::new(
             &SecretString::from(TOKEN.to_owned()),
             telegram.parse()?,
-            Retry::default(),
-            unlimited,
+            TelegramOptions { limits: unlimited, ..TelegramOptions::default() },
         ),
         store: Arc::new(MemoryObjectStore::new()),
         queue: Arc::new(MemoryJobQueue::new(Duration::from_secs(30))),

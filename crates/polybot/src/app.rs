@@ -1,6 +1,7 @@
 //! The HTTP application: routes, shared state, start-up (setWebhook or polling) and graceful shutdown.
 
 use std::{
+    collections::BTreeSet,
     future::{Future, IntoFuture},
     sync::{Arc, OnceLock},
     time::Duration,
@@ -16,23 +17,21 @@ use axum::{
 };
 use common::{
     queue::JobQueue,
+    retry::Backoff,
     schema::{RESULTS_PATH, RESULTS_TOKEN_HEADER},
     store::ObjectStore,
     table::PredictionTable,
 };
+use futures::future::join_all;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use secrecy::{ExposeSecret, SecretString};
 use subtle::ConstantTimeEq;
-use teloxide_core::{
-    payloads::{GetUpdatesSetters, SetWebhookSetters},
-    prelude::Requester,
-    requests::Request,
-    types::{AllowedUpdate, InputFile, Update},
-};
+use teloxide_core::types::{AllowedUpdate, Update};
 use tokio::{
     net::TcpListener,
     runtime::{Handle, Runtime},
     sync::Semaphore,
+    task::JoinHandle,
 };
 use tokio_util::task::TaskTracker;
 use tower_http::{
@@ -44,7 +43,7 @@ use tower_http::{
 use uuid::Uuid;
 
 use crate::{
-    conversation,
+    conversation::{self, NotTaken},
     results::{self, Delivered, ResultsError},
     settings::Mode,
     telegram::Telegram,
@@ -54,7 +53,8 @@ use crate::{
 pub const WEBHOOK_PATH: &str = "/webhook";
 /// The header Telegram sends the webhook's secret in.
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
-/// Updates being handled at once; beyond it the webhook waits before answering, which slows Telegram down.
+/// Updates being handled at once (replies included); beyond it the webhook waits before answering,
+/// which slows Telegram down.
 const MAX_IN_FLIGHT: usize = 512;
 /// Photos being downloaded, stored and queued at once: each may hold up to 20 MB.
 const MAX_PHOTOS_IN_HAND: usize = 32;
@@ -89,6 +89,17 @@ impl std::fmt::Debug for AppState {
             .field("telegram", &self.telegram)
             .field("tasks", &self.tasks)
             .finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// Runs `task` on the background runtime, tracked: shutdown waits for it.
+    pub(crate) fn spawn<F>(&self, task: F) -> JoinHandle<F::Output>
+    where
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        self.tasks.spawn_on(task, &self.background)
     }
 }
 
@@ -279,7 +290,9 @@ fn secret_matches(headers: &HeaderMap, name: &str, expected: &SecretString) -> b
     headers.get(name).is_some_and(|given| given.as_bytes().ct_eq(expected.expose_secret().as_bytes()).into())
 }
 
-/// `POST /webhook`: checks the secret, answers 200 at once and handles the update in the background.
+/// `POST /webhook`: checks the secret and takes the update. A photo is answered 200 only once it is
+/// stored and queued, and 503 when it could not be, so that Telegram sends it again; other updates are
+/// answered at once and replied to in the background.
 async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> StatusCode {
     let Some(secret) = &state.webhook_secret else { return StatusCode::NOT_FOUND };
     if !secret_matches(&headers, SECRET_HEADER, secret) {
@@ -295,20 +308,23 @@ async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
             return StatusCode::OK;
         }
     };
-    spawn_handling(&state, update).await;
-    StatusCode::OK
+    match take(&state, update).await {
+        Ok(()) => StatusCode::OK,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
 }
 
-async fn spawn_handling(state: &AppState, update: Update) {
-    let Ok(permit) = state.in_flight.clone().acquire_owned().await else { return };
+/// Takes an update on the background runtime and waits until it is safe ([`conversation::take`]).
+/// A caller that hangs up (Telegram's timeout) does not cut the storing of a photo short.
+async fn take(state: &AppState, update: Update) -> Result<(), NotTaken> {
+    let update_id = update.id.0;
+    let permit = state.in_flight.clone().acquire_owned().await.expect("the semaphore is never closed");
     let task_state = state.clone();
-    state.tasks.spawn_on(
-        async move {
-            conversation::handle(&task_state, update).await;
-            drop(permit);
-        },
-        &state.background,
-    );
+    let taken = state.spawn(async move { conversation::take(&task_state, update, permit).await });
+    taken.await.unwrap_or_else(|panic| {
+        tracing::error!(message = "Taking an update panicked.", update_id, error = %panic);
+        Err(NotTaken)
+    })
 }
 
 #[derive(serde::Deserialize)]
@@ -331,13 +347,10 @@ async fn results_callback(
     };
     // Delivered in a task of its own: a caller that hangs up (the worker's timeout) does not cancel
     // a reply half-sent, and shutdown waits for it.
-    let delivery = state.tasks.spawn_on(
-        {
-            let state = state.clone();
-            async move { results::deliver(&state, id).await }
-        },
-        &state.background,
-    );
+    let delivery = state.spawn({
+        let state = state.clone();
+        async move { results::deliver(&state, id).await }
+    });
     let Ok(delivered) = delivery.await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "delivery panicked").into_response();
     };
@@ -347,6 +360,7 @@ async fn results_callback(
         Ok(Delivered::Undeliverable) => {
             (StatusCode::OK, "undeliverable: Telegram refused it").into_response()
         }
+        Ok(Delivered::Unconfirmed) => (StatusCode::OK, "sent; Telegram's answer was lost").into_response(),
         Err(ResultsError::NotFound(_)) => (StatusCode::NOT_FOUND, "unknown prediction").into_response(),
         Err(ResultsError::Busy(_)) => (StatusCode::CONFLICT, "being sent by another call").into_response(),
         Err(error) => {
@@ -385,60 +399,61 @@ async fn set_webhook(
     max_connections: u8,
 ) -> anyhow::Result<()> {
     let url = app_url.join(WEBHOOK_PATH.trim_start_matches('/'))?;
-    let mut attempt = 1;
-    loop {
-        let mut request = state
-            .telegram
-            .requester()
-            .set_webhook(url.clone())
-            .secret_token(secret.expose_secret())
-            .allowed_updates(ALLOWED_UPDATES)
-            .max_connections(max_connections);
-        if let Some(path) = certificate {
-            request = request.certificate(InputFile::file(path.to_owned()));
-        }
-        match request.send().await {
-            Ok(_) => {
-                tracing::info!(message = "Webhook registered.", url = %url);
-                return Ok(());
-            }
-            Err(error) if attempt < 5 => {
-                tracing::warn!(message = "setWebhook failed; retrying.", attempt, error = %error);
-                tokio::time::sleep(Duration::from_secs(attempt)).await;
-                attempt += 1;
-            }
-            Err(error) => anyhow::bail!("setWebhook for {url} failed: {error}"),
-        }
-    }
+    state
+        .telegram
+        .set_webhook(&url, secret, certificate, max_connections, &ALLOWED_UPDATES)
+        .await
+        .map_err(|error| anyhow::anyhow!("setWebhook for {url} failed: {error}"))?;
+    tracing::info!(message = "Webhook registered.", url = %url);
+    Ok(())
 }
 
-/// Polling mode: drops any webhook, then long-polls getUpdates until stopped.
+/// Polling mode: drops any webhook, then long-polls getUpdates until stopped. The offset, which makes
+/// Telegram forget what is before it, moves past an update only once it is taken
+/// ([`conversation::take`]); updates taken after one that was not are remembered, not taken again.
 async fn poll(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
-    let bot = state.telegram.requester();
-    while let Err(error) = bot.delete_webhook().send().await {
-        tracing::warn!(message = "deleteWebhook failed; retrying.", error = %error);
-        tokio::select! {
-            _ = tokio::time::sleep(Duration::from_secs(5)) => {}
-            _ = stop.wait_for(|s| *s) => return,
-        }
+    let forever = Backoff::forever(Duration::from_secs(1), Duration::from_secs(30));
+    let telegram = &state.telegram;
+    tokio::select! {
+        _ = forever.retry("deleteWebhook", || telegram.delete_webhook()) => {}
+        _ = stop.wait_for(|s| *s) => return,
     }
-    let mut offset = 0;
+    let mut offset: u32 = 0;
+    let mut taken_ahead = BTreeSet::new();
     loop {
-        let request = bot.get_updates().offset(offset).timeout(25).allowed_updates(ALLOWED_UPDATES);
+        let offset_param = i32::try_from(offset).unwrap_or(i32::MAX);
         let updates = tokio::select! {
-            updates = request.send() => updates,
+            updates = forever.retry("getUpdates", || telegram.updates(offset_param, &ALLOWED_UPDATES)) => updates,
             _ = stop.wait_for(|s| *s) => return,
         };
-        match updates {
-            Ok(updates) => {
-                for update in updates {
-                    offset = i32::try_from(update.id.0).unwrap_or(i32::MAX).saturating_add(1);
-                    spawn_handling(&state, update).await;
+        let updates = match updates {
+            Ok(updates) => updates,
+            Err(error) => {
+                // Final: a wrong token, or another poller or a webhook on the same bot.
+                tracing::error!(message = "getUpdates refused; trying again in 30 s.", %error);
+                tokio::select! {
+                    () = tokio::time::sleep(Duration::from_secs(30)) => continue,
+                    _ = stop.wait_for(|s| *s) => return,
                 }
             }
-            Err(error) => {
-                tracing::warn!(message = "getUpdates failed; retrying.", error = %error);
-                tokio::time::sleep(Duration::from_secs(2)).await;
+        };
+        let Some(last) = updates.iter().map(|u| u.id.0).max() else { continue };
+        let fresh = updates.into_iter().filter(|u| !taken_ahead.contains(&u.id.0));
+        let taken = join_all(fresh.map(|update| {
+            let id = update.id.0;
+            let state = &state;
+            async move { (id, take(state, update).await.is_ok()) }
+        }))
+        .await;
+        let not_taken = taken.iter().filter(|(_, ok)| !ok).map(|(id, _)| *id).min();
+        taken_ahead.extend(taken.iter().filter(|(_, ok)| *ok).map(|(id, _)| *id));
+        offset = not_taken.unwrap_or(last.saturating_add(1));
+        taken_ahead.retain(|id| *id >= offset);
+        if not_taken.is_some() {
+            // Give what failed (S3, SQS, a download) a moment before the update comes back.
+            tokio::select! {
+                () = tokio::time::sleep(Duration::from_secs(2)) => {}
+                _ = stop.wait_for(|s| *s) => return,
             }
         }
     }

@@ -1,11 +1,18 @@
 //! What the bot does with each update: photos become jobs, everything else gets a short answer or
-//! is ignored. Runs in the background of the webhook (or the polling loop); never fails outward.
+//! is ignored.
+//!
+//! A photo is safe once it is stored and its job queued; [`take`] returns only then, so that the
+//! webhook answers Telegram 200 (or the polling loop moves its offset) only for photos that cannot be
+//! lost, and asks for the update again when one could not be made safe. Both steps can be repeated: the
+//! photo's key and job come from the update, the store overwrites the same bytes, and the worker and
+//! the results callback answer a prediction once however many jobs name it.
 
 use bytes::Bytes;
-use common::{schema::Job, store::Put};
+use common::{retry::Transient, schema::Job};
 use teloxide_core::types::{
     ChatId, Document, FileId, MediaKind, Message, MessageId, MessageKind, Update, UpdateKind,
 };
+use tokio::sync::OwnedSemaphorePermit;
 use uuid::Uuid;
 
 use crate::{
@@ -36,8 +43,8 @@ pub const TRY_AGAIN: &str =
 /// The namespace of prediction ids made from updates (a fixed random UUID).
 const PREDICTION_NAMESPACE: Uuid = Uuid::from_u128(0x6f0c_5a2e_93d4_4b1f_8e27_1c5d_9b3a_7e40);
 
-/// The prediction id of the photo in an update: the same for a re-sent update, so the photo is
-/// stored once and queued once however often Telegram delivers it.
+/// The prediction id of the photo in an update: the same for a re-sent update, so however often
+/// Telegram delivers it, its photo has one key and every job it queues names one prediction.
 pub fn prediction_id(bot_id: u64, update_id: u32, chat_id: i64, message_id: i32) -> Uuid {
     Uuid::new_v5(&PREDICTION_NAMESPACE, format!("{bot_id}:{update_id}:{chat_id}:{message_id}").as_bytes())
 }
@@ -110,14 +117,22 @@ fn image_document(document: &Document) -> Intent<'_> {
     Intent::Image { file_id: &document.file.id, size: document.file.size, extension, content_type }
 }
 
-/// Handles one update to the end: answers, queues, or ignores. Failures are told to the user and logged.
-pub async fn handle(state: &AppState, update: Update) {
+/// The photo of an update could not be made safe for a reason that may pass (AWS or Telegram
+/// trouble): Telegram should send the update again.
+#[derive(Debug)]
+pub struct NotTaken;
+
+/// Takes one update: a photo is downloaded, stored and queued before this returns; the answer (the
+/// photo's acknowledgement, or the reply to anything else) goes out in the background, holding
+/// `permit` until it is sent. Failures the user can act on are told to them; a photo that could not
+/// be made safe for a passing reason is logged and returned as [`NotTaken`].
+pub async fn take(state: &AppState, update: Update, permit: OwnedSemaphorePermit) -> Result<(), NotTaken> {
     let intent = intent(&update);
     metrics::counter!("polybot_updates_total", "intent" => intent_name(&intent)).increment(1);
-    let UpdateKind::Message(message) = &update.kind else { return };
+    let UpdateKind::Message(message) = &update.kind else { return Ok(()) };
     let (chat, to) = (message.chat.id, message.id);
     let reply = match intent {
-        Intent::Ignore => return,
+        Intent::Ignore => return Ok(()),
         Intent::Help => HELP,
         Intent::Text => SEND_A_PHOTO,
         Intent::Unsupported => ONLY_PHOTOS,
@@ -126,26 +141,32 @@ pub async fn handle(state: &AppState, update: Update) {
         Intent::Image { file_id, extension, content_type, .. } => {
             let id = prediction_id(state.telegram.bot_id(), update.id.0, chat.0, to.0);
             match accept(state, id, chat, to, file_id, extension, content_type).await {
-                Ok(Accepted::Queued) => ACCEPTED,
-                Ok(Accepted::Duplicate) => {
-                    tracing::info!(message = "Update delivered again; its photo is queued already.",
-                        update_id = update.id.0, chat_id = chat.0, prediction_id = %id);
-                    return;
-                }
+                Ok(()) => ACCEPTED,
                 Err(AcceptError::Telegram(TelegramError::TooLarge { .. })) => TOO_LARGE,
-                Err(error) => {
+                Err(AcceptError::Telegram(error)) if !error.is_transient() => {
+                    // Telegram will not give the file (gone, refused): telling the user is all there is.
                     metrics::counter!("polybot_photos_failed_total").increment(1);
-                    tracing::error!(message = "Could not take a photo.", update_id = update.id.0,
-                        chat_id = chat.0, prediction_id = %id, error = %error);
+                    tracing::error!(message = "Telegram refused the photo's file.", update_id = update.id.0,
+                        chat_id = chat.0, prediction_id = %id, %error);
                     TRY_AGAIN
+                }
+                Err(error) => {
+                    metrics::counter!("polybot_photos_deferred_total").increment(1);
+                    tracing::error!(message = "Could not take a photo; Telegram will send it again.",
+                        update_id = update.id.0, chat_id = chat.0, prediction_id = %id, %error);
+                    return Err(NotTaken);
                 }
             }
         }
     };
-    if let Err(error) = state.telegram.reply_text(chat, to, reply).await {
-        tracing::error!(message = "Could not answer a message.", update_id = update.id.0, chat_id = chat.0,
-            error = %error);
-    }
+    let (telegram, update_id) = (state.telegram.clone(), update.id.0);
+    state.spawn(async move {
+        if let Err(error) = telegram.reply_text(chat, to, reply).await {
+            tracing::error!(message = "Could not answer a message.", update_id, chat_id = chat.0, %error);
+        }
+        drop(permit);
+    });
+    Ok(())
 }
 
 fn intent_name(intent: &Intent<'_>) -> &'static str {
@@ -158,11 +179,6 @@ fn intent_name(intent: &Intent<'_>) -> &'static str {
     }
 }
 
-enum Accepted {
-    Queued,
-    Duplicate,
-}
-
 #[derive(Debug, thiserror::Error)]
 enum AcceptError {
     #[error("download from Telegram failed: {0}")]
@@ -173,6 +189,7 @@ enum AcceptError {
     Queue(#[from] common::queue::QueueError),
 }
 
+/// Downloads the photo, stores it under its prediction's key and queues its job.
 async fn accept(
     state: &AppState,
     prediction_id: Uuid,
@@ -181,19 +198,18 @@ async fn accept(
     file_id: &FileId,
     extension: &str,
     content_type: &str,
-) -> Result<Accepted, AcceptError> {
+) -> Result<(), AcceptError> {
     // Held until the photo is stored and queued: at most a bounded number of photos in memory.
     let _in_hand = state.photos_in_hand.acquire().await.expect("the semaphore is never closed");
     let photo: Bytes = state.telegram.download(file_id).await?;
     let job = Job::new(prediction_id, chat.0, message.0, extension);
-    // The conditional write is the dedupe: only the first delivery of an update stores and queues.
-    if state.store.put_if_absent(&job.image_key, photo, content_type).await? == Put::AlreadyExists {
-        return Ok(Accepted::Duplicate);
-    }
+    // Not a conditional write: a write retried after its answer was lost, or a photo stored by a
+    // delivery of this update that died before queueing, must still lead to a job.
+    state.store.put(&job.image_key, photo, content_type).await?;
     state.queue.send(&job.to_json()).await?;
     metrics::counter!("polybot_photos_queued_total").increment(1);
     tracing::info!(message = "Photo queued.", chat_id = chat.0, prediction_id = %prediction_id, key = job.image_key);
-    Ok(Accepted::Queued)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -205,14 +221,19 @@ mod tests {
         serde_json::from_str(&json.to_string()).expect("an update")
     }
 
-    fn message(extra: serde_json::Value, chat_type: &str) -> Update {
+    /// The body of a message update with `extra` fields.
+    fn message_json(extra: serde_json::Value, chat_type: &str) -> serde_json::Value {
         let mut message = serde_json::json!({
             "message_id": 7, "date": 1_700_000_000,
             "chat": {"id": 42, "type": chat_type, "first_name": "Ann"},
             "from": {"id": 42, "is_bot": false, "first_name": "Ann"},
         });
         message.as_object_mut().expect("object").extend(extra.as_object().expect("object").clone());
-        update(serde_json::json!({"update_id": 1, "message": message}))
+        serde_json::json!({"update_id": 1, "message": message})
+    }
+
+    fn message(extra: serde_json::Value, chat_type: &str) -> Update {
+        update(message_json(extra, chat_type))
     }
 
     #[test]
@@ -269,5 +290,101 @@ mod tests {
         assert_eq!(prediction_id(1, 2, 3, 4), prediction_id(1, 2, 3, 4));
         assert_ne!(prediction_id(1, 2, 3, 4), prediction_id(1, 5, 3, 4));
         assert_ne!(prediction_id(1, 2, 3, 4), prediction_id(9, 2, 3, 4));
+    }
+
+    mod fuzz {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Update bodies of every kind the bot handles, as Telegram sends them.
+        fn seeds() -> Vec<Vec<u8>> {
+            let size = |id: &str, s: u32, w: u32| serde_json::json!({"file_id": id, "file_unique_id": id, "file_size": s, "width": w, "height": w});
+            [
+                serde_json::json!({"text": "/start@polybot"}),
+                serde_json::json!({"photo": [size("a", 1000, 90), size("b", 90_000, 800)], "caption": "hi"}),
+                serde_json::json!({"document": {"file_id": "d", "file_unique_id": "d", "file_size": 5, "mime_type": "image/png"}}),
+                serde_json::json!({"sticker": {"file_id": "s", "file_unique_id": "u", "type": "regular",
+                    "width": 512, "height": 512, "is_animated": false, "is_video": false}}),
+            ]
+            .into_iter()
+            .map(|extra| message_json(extra, "private").to_string().into_bytes())
+            .collect()
+        }
+
+        /// JSON made of the words updates use, nested a few levels.
+        fn json() -> impl Strategy<Value = serde_json::Value> {
+            let word = prop_oneof![
+                Just("update_id"),
+                Just("message"),
+                Just("message_id"),
+                Just("chat"),
+                Just("id"),
+                Just("type"),
+                Just("private"),
+                Just("group"),
+                Just("text"),
+                Just("photo"),
+                Just("document"),
+                Just("file_id"),
+                Just("file_unique_id"),
+                Just("file_size"),
+                Just("mime_type"),
+                Just("width"),
+                Just("height"),
+                Just("date"),
+                Just("from"),
+                Just("caption"),
+                Just("edited_message"),
+            ];
+            let leaf = prop_oneof![
+                any::<i64>().prop_map(serde_json::Value::from),
+                any::<u32>().prop_map(serde_json::Value::from),
+                any::<bool>().prop_map(serde_json::Value::from),
+                word.clone().prop_map(serde_json::Value::from),
+                Just(serde_json::Value::Null),
+            ];
+            leaf.prop_recursive(4, 64, 6, move |inner| {
+                prop_oneof![
+                    proptest::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+                    proptest::collection::btree_map(word.clone().prop_map(str::to_owned), inner, 0..6)
+                        .prop_map(|map| serde_json::Value::Object(map.into_iter().collect())),
+                ]
+            })
+        }
+
+        /// Whatever parses as an update is read to an intent without a panic.
+        fn read(bytes: &[u8]) {
+            if let Ok(update) = serde_json::from_slice::<Update>(bytes) {
+                let _ = intent(&update);
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn mutated_updates_never_panic(
+                seed in 0..4usize,
+                edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0..3u8), 1..8),
+            ) {
+                let mut bytes = seeds()[seed].clone();
+                for (at, byte, kind) in edits {
+                    let at = at % (bytes.len() + 1);
+                    match kind {
+                        0 if at < bytes.len() => bytes[at] = byte,
+                        1 => bytes.insert(at, byte),
+                        _ if at < bytes.len() => { bytes.remove(at); }
+                        _ => {}
+                    }
+                }
+                read(&bytes);
+            }
+
+            #[test]
+            fn updates_of_any_shape_never_panic(update_id in any::<u32>(), message in json()) {
+                read(serde_json::json!({"update_id": update_id, "message": message}).to_string().as_bytes());
+            }
+        }
     }
 }

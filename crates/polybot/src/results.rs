@@ -1,20 +1,27 @@
 //! `POST /results?predictionId=…`: the worker's callback. Reads the prediction, tells the user once,
 //! and answers so the worker knows whether to call again.
+//!
+//! Once per prediction comes from the table's fenced claim ([`common::table`]): a delivery claims the
+//! prediction under an owner id of its own, renews the claim while it sends (so no other caller sends
+//! however long Telegram takes), marks it notified after, and releases only its own claim when sending
+//! failed. A send whose answer was lost counts as sent ([`TelegramError::is_ambiguous`]).
 
-use std::time::Duration;
+use std::{future::Future, sync::Arc, time::Duration};
 
 use common::{
+    retry::Transient,
     schema::{Prediction, Status, count_objects, unix_now},
     store::StoreError,
-    table::{Claim, Mark, TableError},
+    table::{Claim, Mark, PredictionTable, TableError},
 };
 use teloxide_core::types::{ChatId, MessageId};
 use uuid::Uuid;
 
 use crate::{app::AppState, telegram::TelegramError};
 
-/// How long one caller may hold the right to tell the user before another may try.
-pub const NOTIFY_LEASE: Duration = Duration::from_secs(120);
+/// How long a claim on telling the user lasts unless renewed: a delivery renews it every third of this
+/// while it sends; a bot that died holding it lets another caller send this long after.
+pub const NOTIFY_LEASE: Duration = Duration::from_secs(60);
 
 /// What the callback did; every variant is a success for the worker.
 #[derive(Debug, PartialEq, Eq)]
@@ -25,6 +32,9 @@ pub enum Delivered {
     AlreadyNotified,
     /// Telegram refused for good (the user blocked the bot, the chat is gone); marked done, logged.
     Undeliverable,
+    /// The reply went out but its answer was lost; Telegram may have sent it, so it is marked done
+    /// rather than sent again.
+    Unconfirmed,
 }
 
 /// Why the callback could not finish; the worker retries on all but [`ResultsError::NotFound`].
@@ -63,30 +73,34 @@ pub fn summary(prediction: &Prediction) -> String {
     }
 }
 
-/// Tells the user about prediction `id` unless they were told; see the module docs of
-/// [`common::table`] for the claim that keeps concurrent callbacks from sending twice.
+/// Tells the user about prediction `id` unless they were told.
 pub async fn deliver(state: &AppState, id: Uuid) -> Result<Delivered, ResultsError> {
     let prediction = state.table.get(id).await?.ok_or(ResultsError::NotFound(id))?;
     if prediction.notified_at.is_some() {
         return Ok(Delivered::AlreadyNotified);
     }
-    let now = unix_now();
-    match state.table.claim_notification(id, now, now + NOTIFY_LEASE.as_secs_f64()).await {
+    let owner = Uuid::new_v4();
+    match claim(state.table.as_ref(), id, owner).await {
         Ok(Claim::Claimed) => {}
         Ok(Claim::AlreadyNotified) => return Ok(Delivered::AlreadyNotified),
         Ok(Claim::Busy) => return Err(ResultsError::Busy(id)),
         Err(TableError::NotFound { .. }) => return Err(ResultsError::NotFound(id)),
         Err(error) => return Err(error.into()),
     }
-    let delivered = match send(state, &prediction).await {
+    let delivered = match renewing(state.table.clone(), id, owner, send(state, &prediction)).await {
         Ok(()) => Delivered::Sent,
+        Err(ResultsError::Telegram(error)) if error.is_ambiguous() => {
+            tracing::warn!(message = "Telegram's answer to the reply was lost; counting it as sent.",
+                prediction_id = %id, chat_id = prediction.chat_id, error = %error);
+            Delivered::Unconfirmed
+        }
         Err(ResultsError::Telegram(error)) if !error.is_transient() => {
             tracing::warn!(message = "Telegram refused the reply for good; not retrying.",
                 prediction_id = %id, chat_id = prediction.chat_id, error = %error);
             Delivered::Undeliverable
         }
         Err(error) => {
-            if let Err(release) = state.table.release_notification(id).await {
+            if let Err(release) = state.table.release_notification(id, owner).await {
                 tracing::warn!(message = "Could not release a claim; it expires by itself.",
                     prediction_id = %id, error = %release);
             }
@@ -94,16 +108,52 @@ pub async fn deliver(state: &AppState, id: Uuid) -> Result<Delivered, ResultsErr
         }
     };
     if state.table.mark_notified(id, unix_now()).await? == Mark::AlreadyNotified {
-        // Only possible when our claim expired while sending and another call sent too.
+        // Only possible when our claim expired while sending (its renewals failed) and another call sent.
         tracing::warn!(message = "Prediction was marked by another call while this one sent.", prediction_id = %id);
     }
     metrics::counter!("polybot_results_delivered_total", "outcome" => match delivered {
         Delivered::Sent => "sent",
         Delivered::Undeliverable => "undeliverable",
+        Delivered::Unconfirmed => "unconfirmed",
         Delivered::AlreadyNotified => "already",
     })
     .increment(1);
     Ok(delivered)
+}
+
+/// Claims (or renews) `owner`'s lease on telling the user about `id`, for [`NOTIFY_LEASE`] from now.
+async fn claim(table: &dyn PredictionTable, id: Uuid, owner: Uuid) -> Result<Claim, TableError> {
+    let now = unix_now();
+    table.claim_notification(id, owner, now, now + NOTIFY_LEASE.as_secs_f64()).await
+}
+
+/// Runs `sending` while renewing `owner`'s claim every third of the lease. A renewal that fails is
+/// logged and tried again; the send is never cut short, as it may be under way at Telegram.
+async fn renewing<T>(
+    table: Arc<dyn PredictionTable>,
+    id: Uuid,
+    owner: Uuid,
+    sending: impl Future<Output = T>,
+) -> T {
+    let renewals = async {
+        loop {
+            tokio::time::sleep(NOTIFY_LEASE / 3).await;
+            match claim(table.as_ref(), id, owner).await {
+                Ok(Claim::Claimed) => {}
+                Ok(lost) => {
+                    tracing::warn!(message = "The claim on a reply was lost while sending.", prediction_id = %id, ?lost);
+                    return std::future::pending().await;
+                }
+                Err(error) => {
+                    tracing::warn!(message = "Could not renew the claim on a reply.", prediction_id = %id, %error);
+                }
+            }
+        }
+    };
+    tokio::select! {
+        result = sending => result,
+        never = renewals => never,
+    }
 }
 
 async fn send(state: &AppState, prediction: &Prediction) -> Result<(), ResultsError> {
@@ -122,9 +172,62 @@ async fn send(state: &AppState, prediction: &Prediction) -> Result<(), ResultsEr
 
 #[cfg(test)]
 mod tests {
-    use common::schema::{Job, Label};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use common::{
+        schema::{Job, Label},
+        table::{MemoryPredictionTable, Put},
+    };
 
     use super::*;
+
+    /// A memory table that counts claims.
+    #[derive(Default)]
+    struct CountingTable {
+        table: MemoryPredictionTable,
+        claims: AtomicUsize,
+    }
+
+    #[async_trait::async_trait]
+    impl PredictionTable for CountingTable {
+        async fn put_if_absent(&self, prediction: &Prediction) -> Result<Put, TableError> {
+            self.table.put_if_absent(prediction).await
+        }
+        async fn get(&self, id: Uuid) -> Result<Option<Prediction>, TableError> {
+            self.table.get(id).await
+        }
+        async fn mark_notified(&self, id: Uuid, at: f64) -> Result<Mark, TableError> {
+            self.table.mark_notified(id, at).await
+        }
+        async fn claim_notification(
+            &self,
+            id: Uuid,
+            owner: Uuid,
+            now: f64,
+            until: f64,
+        ) -> Result<Claim, TableError> {
+            self.claims.fetch_add(1, Ordering::SeqCst);
+            self.table.claim_notification(id, owner, now, until).await
+        }
+        async fn release_notification(&self, id: Uuid, owner: Uuid) -> Result<(), TableError> {
+            self.table.release_notification(id, owner).await
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_claim_is_renewed_for_as_long_as_the_send_takes() {
+        let table = Arc::new(CountingTable::default());
+        let job = Job::new(Uuid::new_v4(), 1, 2, "jpg");
+        table.put_if_absent(&Prediction::failed(&job, "m", "r")).await.expect("put");
+        let owner = Uuid::new_v4();
+        assert_eq!(claim(table.as_ref(), job.prediction_id, owner).await.expect("claim"), Claim::Claimed);
+        // Telegram's flood control holds the reply for three leases and a second.
+        let sending = tokio::time::sleep(NOTIFY_LEASE * 3 + Duration::from_secs(1));
+        renewing(table.clone(), job.prediction_id, owner, sending).await;
+        assert_eq!(table.claims.load(Ordering::SeqCst), 1 + 9, "renewed every third of the lease");
+        let rival = claim(table.as_ref(), job.prediction_id, Uuid::new_v4()).await.expect("claim");
+        assert_eq!(rival, Claim::Busy, "still held: nobody else sends meanwhile");
+    }
 
     fn label(class: &str) -> Label {
         Label {

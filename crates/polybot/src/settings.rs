@@ -3,13 +3,16 @@
 //! Every problem is reported as one [`SettingsError`] naming the variable, and no message ever
 //! contains a secret's value.
 
-use std::path::PathBuf;
+use std::{net::IpAddr, path::PathBuf, time::Duration};
 
 use reqwest::Url;
 use secrecy::{ExposeSecret, SecretString};
 
 /// Telegram's Bot API, used unless `TELEGRAM_API_URL` says otherwise.
 pub const TELEGRAM_API_URL: &str = "https://api.telegram.org";
+/// The fewest characters a shared secret (`WEBHOOK_SECRET`, `RESULTS_TOKEN`) may have: a guessable one
+/// would let anyone post updates or results.
+pub const MIN_SECRET_CHARS: usize = 16;
 
 /// A setting that stops the start.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -81,6 +84,10 @@ pub struct Settings {
     /// Messages a second to all chats together (`TELEGRAM_MESSAGES_PER_SECOND`, default 30: Telegram's
     /// limit for bots without paid broadcasts); the per-chat limits are Telegram's.
     pub messages_per_second: u32,
+    /// The longest one Bot API request may take (`TELEGRAM_TIMEOUT`, seconds, 15..=600, default 60); a
+    /// send that takes longer counts as sent, since Telegram may have carried it out. At least 15:
+    /// teloxide waits 10 s after Telegram's 5xx before reading its answer, and that must not time out.
+    pub telegram_timeout: Duration,
 }
 
 impl Settings {
@@ -114,12 +121,10 @@ impl Settings {
                 if app_url.scheme() != "https" {
                     return Err(invalid("TELEGRAM_APP_URL", "Telegram only calls https:// webhooks"));
                 }
-                let secret = require("WEBHOOK_SECRET", "1-256 characters of A-Z, a-z, 0-9, _ and -")?;
-                if secret.len() > 256
-                    || !secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-                {
-                    return Err(invalid("WEBHOOK_SECRET", "use 1-256 characters of A-Z, a-z, 0-9, _ and -"));
-                }
+                let secret = webhook_secret(require(
+                    "WEBHOOK_SECRET",
+                    "16-256 characters of A-Z, a-z, 0-9, _ and -, e.g. from `openssl rand -hex 32`",
+                )?)?;
                 let certificate = get("TELEGRAM_CERT_FILE").map(PathBuf::from);
                 if let Some(path) = &certificate
                     && !path.is_file()
@@ -135,13 +140,12 @@ impl Settings {
                         invalid("TELEGRAM_MAX_CONNECTIONS", format!("{n:?} is not 1..=100"))
                     })?,
                 };
-                Mode::Webhook { app_url, secret: SecretString::from(secret), certificate, max_connections }
+                Mode::Webhook { app_url, secret, certificate, max_connections }
             }
             "polling" => Mode::Polling,
             other => return Err(invalid("MODE", format!("{other:?} is neither webhook nor polling"))),
         };
-        let api_url =
-            parse_url("TELEGRAM_API_URL", &get("TELEGRAM_API_URL").unwrap_or(TELEGRAM_API_URL.into()))?;
+        let api_url = api_url(&get("TELEGRAM_API_URL").unwrap_or(TELEGRAM_API_URL.into()))?;
         let port = match get("PORT") {
             None => 8443,
             Some(port) => {
@@ -155,18 +159,28 @@ impl Settings {
                     invalid("TELEGRAM_MESSAGES_PER_SECOND", format!("{n:?} is not 1..=1000"))
                 })?,
             };
+        let telegram_timeout = match get("TELEGRAM_TIMEOUT") {
+            None => Duration::from_secs(60),
+            Some(n) => n
+                .parse()
+                .ok()
+                .filter(|n| (15..=600).contains(n))
+                .map(Duration::from_secs)
+                .ok_or_else(|| invalid("TELEGRAM_TIMEOUT", format!("{n:?} is not 15..=600 seconds")))?,
+        };
         Ok(Self {
             messages_per_second,
+            telegram_timeout,
             mode,
             token,
             api_url,
             bucket: require("BUCKET_NAME", "the S3 bucket for photos and annotated images")?,
             queue_url: require("SQS_QUEUE_URL", "the URL of the SQS job queue")?,
             table: require("DYNAMODB_TABLE", "the DynamoDB prediction table")?,
-            results_token: SecretString::from(require(
+            results_token: results_token(require(
                 "RESULTS_TOKEN",
-                "the shared secret the worker sends on /results",
-            )?),
+                "the shared secret the worker sends on /results (16-256 characters)",
+            )?)?,
             port,
         })
     }
@@ -180,6 +194,48 @@ fn parse_url(name: &'static str, value: &str) -> Result<Url, SettingsError> {
     let url = Url::parse(value).map_err(|error| invalid(name, format!("{value:?} is not a URL: {error}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid(name, format!("{value:?} is not an http(s) URL")));
+    }
+    Ok(url)
+}
+
+/// `WEBHOOK_SECRET`: what Telegram allows (A-Z, a-z, 0-9, `_`, `-`, at most 256), and at least
+/// [`MIN_SECRET_CHARS`] of it.
+fn webhook_secret(secret: String) -> Result<SecretString, SettingsError> {
+    if !(MIN_SECRET_CHARS..=256).contains(&secret.len())
+        || !secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        return Err(invalid(
+            "WEBHOOK_SECRET",
+            format!("use {MIN_SECRET_CHARS}-256 characters of A-Z, a-z, 0-9, _ and -"),
+        ));
+    }
+    Ok(SecretString::from(secret))
+}
+
+/// `RESULTS_TOKEN`: a header value (visible ASCII) of at least [`MIN_SECRET_CHARS`].
+pub fn results_token(token: String) -> Result<SecretString, SettingsError> {
+    if !(MIN_SECRET_CHARS..=256).contains(&token.len()) || !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(invalid(
+            "RESULTS_TOKEN",
+            format!("use {MIN_SECRET_CHARS}-256 visible ASCII characters, e.g. from `openssl rand -hex 32`"),
+        ));
+    }
+    Ok(SecretString::from(token))
+}
+
+/// `TELEGRAM_API_URL`: HTTPS, since every request carries the token; plain HTTP only to this machine
+/// (a local Bot API server, the tests' fake).
+fn api_url(value: &str) -> Result<Url, SettingsError> {
+    let url = parse_url("TELEGRAM_API_URL", value)?;
+    let loopback = url.host_str().is_some_and(|host| {
+        host == "localhost"
+            || host.trim_matches(['[', ']']).parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    });
+    if url.scheme() != "https" && !loopback {
+        return Err(invalid(
+            "TELEGRAM_API_URL",
+            "the token would travel in clear text: use https:// (http:// only for localhost)",
+        ));
     }
     Ok(url)
 }
@@ -233,11 +289,11 @@ mod tests {
         let map: HashMap<String, String> = [
             ("TELEGRAM_TOKEN", TOKEN),
             ("TELEGRAM_APP_URL", "https://bot.example.com:8443"),
-            ("WEBHOOK_SECRET", "s3cr3t_-"),
+            ("WEBHOOK_SECRET", "s3cr3t_-0123456789"),
             ("BUCKET_NAME", "b"),
             ("SQS_QUEUE_URL", "http://q"),
             ("DYNAMODB_TABLE", "t"),
-            ("RESULTS_TOKEN", "r"),
+            ("RESULTS_TOKEN", "r3sults!token#0123"),
         ]
         .iter()
         .chain(pairs)
@@ -253,6 +309,7 @@ mod tests {
         assert_eq!(settings.port, 8443);
         assert_eq!(settings.api_url.as_str(), "https://api.telegram.org/");
         assert_eq!(settings.messages_per_second, 30);
+        assert_eq!(settings.telegram_timeout, Duration::from_secs(60));
         assert_eq!(bot_id(&parse_token("T", TOKEN.into()).expect("valid")), 123_456);
     }
 
@@ -293,6 +350,7 @@ mod tests {
             ("TELEGRAM_MAX_CONNECTIONS", "0"),
             ("TELEGRAM_CERT_FILE", "/nonexistent/cert.pem"),
             ("TELEGRAM_MESSAGES_PER_SECOND", "0"),
+            ("TELEGRAM_TIMEOUT", "10"),
         ];
         for (name, value) in cases {
             let error = env(&[(name, value)]).expect_err(name);
@@ -301,6 +359,27 @@ mod tests {
         let bad_token = "123456:short-secret-value";
         let error = env(&[("TELEGRAM_TOKEN", bad_token)]).expect_err("bad token");
         assert!(!error.to_string().contains("short-secret-value"), "{error}");
+    }
+
+    #[test]
+    fn settings_that_weaken_security_are_refused() {
+        for (name, value) in [
+            ("WEBHOOK_SECRET", "x"),
+            ("WEBHOOK_SECRET", "only-15-chars-x"),
+            ("RESULTS_TOKEN", "short"),
+            ("RESULTS_TOKEN", "has a space in it somewhere"),
+            ("TELEGRAM_API_URL", "http://api.telegram.org"),
+            ("TELEGRAM_API_URL", "http://10.0.0.5:8081"),
+        ] {
+            let error = env(&[(name, value)]).expect_err(name);
+            assert!(matches!(error, SettingsError::Invalid { name: n, .. } if n == name), "{name}: {error}");
+            assert!(!error.to_string().contains(value), "the value is not shown: {error}");
+        }
+        for local in ["http://127.0.0.1:8081", "http://localhost:8081/", "http://[::1]:8081"] {
+            assert_eq!(env(&[("TELEGRAM_API_URL", local)]).expect(local).api_url.scheme(), "http");
+        }
+        let sixteen = env(&[("WEBHOOK_SECRET", "exactly-16-chars"), ("RESULTS_TOKEN", "exactly-16-chars")]);
+        assert!(sixteen.is_ok(), "{sixteen:?}");
     }
 
     #[test]

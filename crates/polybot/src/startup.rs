@@ -11,7 +11,7 @@ use common::{
 use crate::{
     app::{Application, Dependencies},
     settings::{Settings, TokenSource, token_from_secret},
-    telegram::{Limits, Retry, Telegram},
+    telegram::{self, Limits, Telegram},
 };
 
 /// How long a stopping bot keeps finishing the updates it accepted.
@@ -32,8 +32,14 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Dependencies> {
         telegram: Telegram::new(
             &token,
             settings.api_url.clone(),
-            Retry::default(),
-            Limits { messages_per_sec_overall: settings.messages_per_second, ..Limits::default() },
+            telegram::Options {
+                limits: Limits {
+                    messages_per_sec_overall: settings.messages_per_second,
+                    ..Limits::default()
+                },
+                timeout: settings.telegram_timeout,
+                ..telegram::Options::default()
+            },
         ),
         store: Arc::new(aws.object_store(&settings.bucket)),
         queue: Arc::new(aws.job_queue(&settings.queue_url)),

@@ -1,11 +1,19 @@
 //! The Bot API client: teloxide-core's [`Bot`] behind its [`Throttle`] adaptor, which keeps within
-//! Telegram's per-chat and global limits and waits out 429 `retry_after`; this module adds retries of
-//! server and network errors, size-bounded downloads, and replies that fall back from photo to document.
+//! Telegram's per-chat and global limits and waits out 429 `retry_after`; this module adds the
+//! workspace's retry policy ([`Backoff`]), size-bounded downloads, and replies that fall back from photo
+//! to document.
+//!
+//! What is retried depends on what a repeat could do. Reads (getFile, downloads, getUpdates,
+//! setWebhook) change nothing, so every transient failure is retried. A send is retried only when
+//! Telegram's answer shows it did nothing (an error it answered, a connection that never opened): a send
+//! whose answer was lost (a timeout, a connection cut after the request went out) may have been carried
+//! out, and counts as sent ([`TelegramError::is_ambiguous`]) rather than risk a second message.
 
 use std::{fmt, time::Duration};
 
 use bytes::Bytes;
-use futures::{StreamExt, future::BoxFuture};
+use common::retry::{Backoff, Transient};
+use futures::{FutureExt, StreamExt, future::BoxFuture};
 use reqwest::Url;
 use secrecy::{ExposeSecret, SecretString};
 pub use teloxide_core::adaptors::throttle::Limits;
@@ -13,16 +21,18 @@ use teloxide_core::{
     ApiError, Bot, RequestError,
     adaptors::Throttle,
     net::Download,
-    payloads::{SendDocumentSetters, SendMessageSetters, SendPhotoSetters},
+    payloads::{
+        GetUpdatesSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters, SetWebhookSetters,
+    },
     prelude::Requester,
     requests::{HasPayload, Request},
-    types::{ChatId, FileId, InputFile, MessageId, ReplyParameters},
+    types::{AllowedUpdate, ChatId, FileId, InputFile, MessageId, ReplyParameters, Update},
 };
 
 /// Bots may download files up to 20 MB through the Bot API.
 pub const MAX_DOWNLOAD_BYTES: u32 = 20 * 1024 * 1024;
-/// The longest one attempt may take, throttle queue included; a longer one is abandoned and retried.
-const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The longest one read may take; a longer one is abandoned and retried.
+const READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// Telegram's limit on a photo's caption.
 pub const MAX_CAPTION_CHARS: usize = 1024;
 
@@ -35,7 +45,7 @@ pub enum TelegramError {
     /// A file download failed.
     #[error("file download failed: {0}")]
     Download(String),
-    /// An attempt took longer than its timeout (Telegram or the throttle's queue stalled).
+    /// A read took longer than its timeout.
     #[error("no answer within {0:?}")]
     Timeout(Duration),
     /// The file is over the 20 MB a bot may download.
@@ -47,18 +57,59 @@ pub enum TelegramError {
 }
 
 impl TelegramError {
-    /// Whether trying again later may succeed: network trouble and Telegram's server errors.
-    /// Refusals (`Bad Request`, `Forbidden`: a blocked bot, a deleted chat) are final.
-    pub fn is_transient(&self) -> bool {
+    /// Whether a send that failed so may still have been carried out: the request went out and its
+    /// answer was lost (timed out, connection cut, an answer that is not the Bot API's).
+    pub fn is_ambiguous(&self) -> bool {
+        match self {
+            Self::Request(RequestError::Network(error)) => !error.is_connect(),
+            Self::Request(RequestError::InvalidJson { .. }) | Self::Timeout(_) => true,
+            _ => false,
+        }
+    }
+}
+
+impl Transient for TelegramError {
+    /// Network trouble and Telegram's server errors. Refusals (`Bad Request`, `Forbidden`: a blocked
+    /// bot, a deleted chat) are final.
+    fn is_transient(&self) -> bool {
         match self {
             Self::Request(
-                RequestError::Network(_) | RequestError::InvalidJson { .. } | RequestError::Io(_),
+                RequestError::Network(_)
+                | RequestError::InvalidJson { .. }
+                | RequestError::Io(_)
+                | RequestError::RetryAfter(_),
             ) => true,
-            Self::Request(RequestError::RetryAfter(_)) => true,
             Self::Request(RequestError::Api(ApiError::Unknown(description))) => !is_refusal(description),
             Self::Request(_) | Self::TooLarge { .. } => false,
             Self::Download(_) | Self::Timeout(_) => true,
         }
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::Request(RequestError::RetryAfter(seconds)) => Some(seconds.duration()),
+            _ => None,
+        }
+    }
+}
+
+/// A send's failure as its retry sees it: one that may have been carried out is final.
+#[derive(Debug)]
+struct SendFailed(TelegramError);
+
+impl fmt::Display for SendFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Transient for SendFailed {
+    fn is_transient(&self) -> bool {
+        self.0.is_transient() && !self.0.is_ambiguous()
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        self.0.retry_after()
     }
 }
 
@@ -77,18 +128,25 @@ fn photo_rejected(error: &RequestError) -> bool {
     }
 }
 
-/// How often and how patiently to retry transient failures.
+/// How the client paces, bounds and retries its calls.
 #[derive(Clone, Copy, Debug)]
-pub struct Retry {
-    /// Tries in all, at least 1.
-    pub attempts: u32,
-    /// The wait after the first failure; it doubles after each.
-    pub first_backoff: Duration,
+pub struct Options {
+    /// Telegram's rate limits ([`Limits::default`] are Telegram's own).
+    pub limits: Limits,
+    /// Retries of what may be retried.
+    pub backoff: Backoff,
+    /// The longest one HTTP request may take once the throttle lets it go (uploads of a few MB take a
+    /// while on slow links); getUpdates long-polls for less than this.
+    pub timeout: Duration,
 }
 
-impl Default for Retry {
+impl Default for Options {
     fn default() -> Self {
-        Self { attempts: 4, first_backoff: Duration::from_millis(500) }
+        Self {
+            limits: Limits::default(),
+            backoff: Backoff::new(Duration::from_millis(500), Duration::from_secs(8), 3),
+            timeout: Duration::from_secs(60),
+        }
     }
 }
 
@@ -98,31 +156,29 @@ pub struct Telegram {
     bot: Throttle<Bot>,
     raw: Bot,
     bot_id: u64,
-    retry: Retry,
+    options: Options,
 }
 
 impl fmt::Debug for Telegram {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Telegram")
             .field("bot_id", &self.bot_id)
-            .field("retry", &self.retry)
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }
 
 impl Telegram {
-    /// A client for `api_url` keeping within `limits` (Telegram's are [`Limits::default`]); spawns the
-    /// throttle's worker task.
-    pub fn new(token: &SecretString, api_url: Url, retry: Retry, limits: Limits) -> Self {
+    /// A client for `api_url`; spawns the throttle's worker task.
+    pub fn new(token: &SecretString, api_url: Url, options: Options) -> Self {
         let client = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
-            // getUpdates long-polls for 30 s; uploads of a few MB take a while on slow links.
-            .timeout(Duration::from_secs(60))
+            .timeout(options.timeout)
             .build()
             .expect("a client without custom TLS settings always builds");
         let raw = Bot::with_client(token.expose_secret(), client).set_api_url(api_url);
-        let bot = Throttle::new_spawn(raw.clone(), limits);
-        Self { bot, raw, bot_id: crate::settings::bot_id(token), retry }
+        let bot = Throttle::new_spawn(raw.clone(), options.limits);
+        Self { bot, raw, bot_id: crate::settings::bot_id(token), options }
     }
 
     /// The bot's numeric id.
@@ -130,46 +186,90 @@ impl Telegram {
         self.bot_id
     }
 
-    /// The throttled requester, for calls this module does not wrap (setWebhook, getUpdates).
-    pub fn requester(&self) -> &Throttle<Bot> {
-        &self.bot
+    /// A read: repeating it changes nothing, so every transient failure is retried.
+    async fn read<T>(
+        &self,
+        call: &'static str,
+        mut attempt: impl FnMut() -> BoxFuture<'static, Result<T, TelegramError>>,
+    ) -> Result<T, TelegramError> {
+        self.options
+            .backoff
+            .retry(call, || {
+                tokio::time::timeout(READ_TIMEOUT, attempt())
+                    .map(|result| result.unwrap_or(Err(TelegramError::Timeout(READ_TIMEOUT))))
+            })
+            .await
     }
 
-    async fn with_retries<T>(
+    /// A send: retried only when Telegram's answer shows it did nothing. It is never abandoned while it
+    /// waits in the throttle, where it may wait out Telegram's flood control.
+    async fn send(
         &self,
-        what: &'static str,
-        mut call: impl FnMut() -> BoxFuture<'static, Result<T, TelegramError>>,
-    ) -> Result<T, TelegramError> {
-        let mut backoff = self.retry.first_backoff;
-        let mut attempt = 1;
-        loop {
-            let attempt_result = tokio::time::timeout(ATTEMPT_TIMEOUT, call())
-                .await
-                .unwrap_or(Err(TelegramError::Timeout(ATTEMPT_TIMEOUT)));
-            match attempt_result {
-                Err(error) if error.is_transient() && attempt < self.retry.attempts => {
-                    tracing::warn!(message = "Telegram call failed; retrying.", call = what, attempt, %error);
-                    tokio::time::sleep(backoff).await;
-                    backoff *= 2;
-                    attempt += 1;
-                }
-                result => return result,
+        call: &'static str,
+        mut attempt: impl FnMut() -> BoxFuture<'static, Result<(), TelegramError>>,
+    ) -> Result<(), TelegramError> {
+        self.options
+            .backoff
+            .retry(call, || attempt().map(|result| result.map_err(SendFailed)))
+            .await
+            .map_err(|SendFailed(error)| error)
+    }
+
+    /// Registers the webhook: `url` with `secret`, the updates the bot wants, and an optional
+    /// self-signed certificate.
+    pub async fn set_webhook(
+        &self,
+        url: &Url,
+        secret: &SecretString,
+        certificate: Option<&std::path::Path>,
+        max_connections: u8,
+        allowed: &[AllowedUpdate],
+    ) -> Result<(), TelegramError> {
+        self.read("setWebhook", || {
+            let mut request = self
+                .raw
+                .set_webhook(url.clone())
+                .secret_token(secret.expose_secret())
+                .allowed_updates(allowed.to_vec())
+                .max_connections(max_connections);
+            if let Some(path) = certificate {
+                request = request.certificate(InputFile::file(path.to_owned()));
             }
-        }
+            Box::pin(async move { Ok(request.send().await.map(drop)?) })
+        })
+        .await
+    }
+
+    /// Drops the webhook, for polling. Not retried: the polling loop decides.
+    pub async fn delete_webhook(&self) -> Result<(), TelegramError> {
+        Ok(self.raw.delete_webhook().send().await.map(drop)?)
+    }
+
+    /// One getUpdates long poll from `offset`: what arrived within about 25 s (less when the client's
+    /// timeout is shorter). Not retried: the polling loop decides.
+    pub async fn updates(
+        &self,
+        offset: i32,
+        allowed: &[AllowedUpdate],
+    ) -> Result<Vec<Update>, TelegramError> {
+        let seconds = self.options.timeout.as_secs().saturating_sub(5).clamp(1, 25) as u32;
+        let request =
+            self.raw.get_updates().offset(offset).timeout(seconds).allowed_updates(allowed.to_vec());
+        Ok(request.send().await?)
     }
 
     /// Downloads a file by id (getFile, then the file endpoint), refusing files over the 20 MB limit.
     pub async fn download(&self, file_id: &FileId) -> Result<Bytes, TelegramError> {
         let file = self
-            .with_retries("getFile", || {
-                let request = self.bot.get_file(file_id.clone());
+            .read("getFile", || {
+                let request = self.raw.get_file(file_id.clone());
                 Box::pin(async move { Ok(request.send().await?) })
             })
             .await?;
         if file.meta.size > MAX_DOWNLOAD_BYTES {
             return Err(TelegramError::TooLarge { size: file.meta.size.into() });
         }
-        self.with_retries("download", || {
+        self.read("download", || {
             let mut stream = self.raw.download_file_stream(&file.path);
             Box::pin(async move {
                 let mut body = Vec::with_capacity(file.meta.size as usize);
@@ -189,15 +289,16 @@ impl Telegram {
 
     /// Sends `text` in reply to a message (or on its own if that message is gone).
     pub async fn reply_text(&self, chat: ChatId, to: MessageId, text: &str) -> Result<(), TelegramError> {
-        self.with_retries("sendMessage", || {
+        self.send("sendMessage", || {
             let request = self.bot.send_message(chat, text).reply_parameters(reply_to(to));
             Box::pin(async move { Ok(request.send().await.map(drop)?) })
         })
         .await
     }
 
-    /// Sends a JPEG in reply to a message with `text` as its caption, or as a separate message when the
-    /// caption is too long; sends it as a document when Telegram refuses it as a photo.
+    /// Sends a JPEG in reply to a message, with `text` as its caption (cut to Telegram's 1024
+    /// characters): one message, so it is sent whole or not at all. Sent as a document when Telegram
+    /// refuses it as a photo.
     pub async fn reply_image(
         &self,
         chat: ChatId,
@@ -206,10 +307,10 @@ impl Telegram {
         file_name: &str,
         text: &str,
     ) -> Result<(), TelegramError> {
-        let caption = (text.chars().count() <= MAX_CAPTION_CHARS).then(|| text.to_owned());
+        let caption = Some(caption(text));
         let file = InputFile::memory(jpeg).file_name(file_name.to_owned());
         let sent = self
-            .with_retries("sendPhoto", || {
+            .send("sendPhoto", || {
                 let mut request = self.bot.send_photo(chat, file.clone()).reply_parameters(reply_to(to));
                 request.payload_mut().caption.clone_from(&caption);
                 Box::pin(async move { Ok(request.send().await.map(drop)?) })
@@ -218,21 +319,27 @@ impl Telegram {
         match sent {
             Err(TelegramError::Request(error)) if photo_rejected(&error) => {
                 tracing::info!(message = "Telegram refused the photo; sending it as a document.", %error);
-                self.with_retries("sendDocument", || {
+                self.send("sendDocument", || {
                     let mut request =
                         self.bot.send_document(chat, file.clone()).reply_parameters(reply_to(to));
                     request.payload_mut().caption.clone_from(&caption);
                     Box::pin(async move { Ok(request.send().await.map(drop)?) })
                 })
-                .await?;
+                .await
             }
-            other => other?,
+            other => other,
         }
-        if caption.is_none() {
-            self.reply_text(chat, to, text).await?;
-        }
-        Ok(())
     }
+}
+
+/// `text` cut to a caption's [`MAX_CAPTION_CHARS`], ending in "…" when cut.
+pub fn caption(text: &str) -> String {
+    if text.chars().count() <= MAX_CAPTION_CHARS {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(MAX_CAPTION_CHARS - 1).collect();
+    cut.push('…');
+    cut
 }
 
 fn reply_to(message: MessageId) -> ReplyParameters {
@@ -255,6 +362,34 @@ mod tests {
     }
 
     #[test]
+    fn a_send_is_retried_only_when_telegram_did_nothing() {
+        let answered = || TelegramError::Request(RequestError::Api(ApiError::Unknown("Bad Gateway".into())));
+        assert!(!answered().is_ambiguous());
+        assert!(SendFailed(answered()).is_transient(), "Telegram answered an error: nothing was sent");
+        let garbled = serde_json::from_str::<u8>("<html>").expect_err("not JSON");
+        let garbled = TelegramError::Request(RequestError::InvalidJson {
+            source: garbled.into(),
+            raw: "<html>".into(),
+        });
+        assert!(garbled.is_transient() && garbled.is_ambiguous());
+        assert!(!SendFailed(garbled).is_transient(), "an answer that is not the Bot API's may follow a send");
+    }
+
+    #[test]
+    fn captions_are_cut_to_telegrams_limit() {
+        assert_eq!(caption("I found 1 object: 1 × dog"), "I found 1 object: 1 × dog");
+        let long = "ö".repeat(MAX_CAPTION_CHARS + 10);
+        let cut = caption(&long);
+        assert_eq!(cut.chars().count(), MAX_CAPTION_CHARS);
+        assert!(cut.ends_with('…'));
+        assert_eq!(
+            caption(&long[..2 * MAX_CAPTION_CHARS]),
+            long[..2 * MAX_CAPTION_CHARS],
+            "exactly the limit"
+        );
+    }
+
+    #[test]
     fn photo_refusals_fall_back_to_documents() {
         let api = |d: &str| RequestError::Api(ApiError::Unknown(d.to_owned()));
         assert!(photo_rejected(&api("Bad Request: PHOTO_INVALID_DIMENSIONS")));
@@ -267,12 +402,8 @@ mod tests {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
         let _guard = runtime.enter();
         let token = SecretString::from("42:AAsecretsecretsecretsecretsecret".to_owned());
-        let telegram = Telegram::new(
-            &token,
-            Url::parse("http://127.0.0.1:9").expect("url"),
-            Retry::default(),
-            Limits::default(),
-        );
+        let telegram =
+            Telegram::new(&token, Url::parse("http://127.0.0.1:9").expect("url"), Options::default());
         let debug = format!("{telegram:?}");
         assert!(!debug.contains("AAsecret"), "{debug}");
         assert_eq!(telegram.bot_id(), 42);

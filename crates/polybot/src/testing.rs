@@ -2,13 +2,15 @@
 //!
 //! It records every call, serves `getFile` and file downloads for files added with
 //! [`FakeTelegram::add_file`], queues updates for `getUpdates`, and fails calls on demand
-//! ([`FakeTelegram::fail_next`]) the way Telegram does: 429 with `retry_after`, 500, or a 400 refusal.
+//! ([`FakeTelegram::fail_next`]) the way Telegram does: 429 with `retry_after`, 500, a 400 refusal, or
+//! a call carried out whose answer comes too late. Downloads can be held ([`FakeTelegram::hold_downloads`])
+//! to catch the bot in the middle of one.
 
 use std::{
     collections::{HashMap, VecDeque},
     sync::{
         Arc, Mutex, PoisonError,
-        atomic::{AtomicI32, Ordering},
+        atomic::{AtomicI32, AtomicUsize, Ordering},
     },
     time::Duration,
 };
@@ -66,6 +68,9 @@ pub enum Failure {
     ServerError,
     /// 400 with this description, e.g. `Bad Request: PHOTO_INVALID_DIMENSIONS`.
     Refuse(&'static str),
+    /// Carried out (recorded as a success), answered only after this long: past the client's timeout,
+    /// the answer is lost.
+    AnswerLate(Duration),
 }
 
 #[derive(Debug, Default)]
@@ -78,6 +83,8 @@ struct Fake {
     new_update: Notify,
     new_call: Notify,
     next_message_id: AtomicI32,
+    download_hold: Mutex<Duration>,
+    downloads_started: AtomicUsize,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -136,6 +143,16 @@ impl FakeTelegram {
         lock(&self.fake.failures).push((method.to_owned(), failure));
     }
 
+    /// Holds every download this long before serving it.
+    pub fn hold_downloads(&self, hold: Duration) {
+        *lock(&self.fake.download_hold) = hold;
+    }
+
+    /// Downloads begun so far (held ones included).
+    pub fn downloads_started(&self) -> usize {
+        self.fake.downloads_started.load(Ordering::SeqCst)
+    }
+
     /// Queues an update for `getUpdates`.
     pub fn push_update(&self, update: Value) {
         lock(&self.fake.updates).push_back(update);
@@ -186,6 +203,9 @@ async fn download(State(fake): State<Arc<Fake>>, Path((bot, path)): Path<(String
     if bot != format!("bot{}", fake.token) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
+    fake.downloads_started.fetch_add(1, Ordering::SeqCst);
+    let hold = *lock(&fake.download_hold);
+    tokio::time::sleep(hold).await;
     let id = path.trim_start_matches("photos/");
     match lock(&fake.files).get(id) {
         Some(body) => body.clone().into_response(),
@@ -211,6 +231,7 @@ async fn method(
         let mut failures = lock(&fake.failures);
         failures.iter().position(|(m, _)| *m == method).map(|i| failures.remove(i).1)
     };
+    let mut late = None;
     let response = match failure {
         Some(Failure::RetryAfter(seconds)) => answer(
             StatusCode::TOO_MANY_REQUESTS,
@@ -225,19 +246,30 @@ async fn method(
             StatusCode::BAD_REQUEST,
             json!({"ok": false, "error_code": 400, "description": description}),
         ),
-        None => match result(&fake, &method, &params).await {
-            Ok(result) => answer(StatusCode::OK, json!({"ok": true, "result": result})),
-            Err(description) => answer(
-                StatusCode::BAD_REQUEST,
-                json!({"ok": false, "error_code": 400, "description": description}),
-            ),
-        },
+        Some(Failure::AnswerLate(delay)) => {
+            late = Some(delay);
+            succeed(&fake, &method, &params).await
+        }
+        None => succeed(&fake, &method, &params).await,
     };
     let call =
         Call { method, params, files, status: response.status().as_u16(), at: std::time::Instant::now() };
     lock(&fake.calls).push(call);
     fake.new_call.notify_waiters();
+    if let Some(delay) = late {
+        tokio::time::sleep(delay).await;
+    }
     response
+}
+
+async fn succeed(fake: &Fake, method: &str, params: &serde_json::Map<String, Value>) -> Response {
+    match result(fake, method, params).await {
+        Ok(result) => answer(StatusCode::OK, json!({"ok": true, "result": result})),
+        Err(description) => answer(
+            StatusCode::BAD_REQUEST,
+            json!({"ok": false, "error_code": 400, "description": description}),
+        ),
+    }
 }
 
 async fn read_params(request: Request) -> (serde_json::Map<String, Value>, Vec<(String, Bytes)>) {
@@ -293,6 +325,7 @@ async fn result(fake: &Fake, method: &str, params: &serde_json::Map<String, Valu
             "text": "sent",
         })),
         "getUpdates" => {
+            // As Telegram: an update is forgotten only once an offset past it is asked for.
             let offset = params.get("offset").and_then(Value::as_i64);
             let deadline = tokio::time::Instant::now() + Duration::from_secs(1);
             loop {
@@ -301,7 +334,7 @@ async fn result(fake: &Fake, method: &str, params: &serde_json::Map<String, Valu
                     let mut updates = lock(&fake.updates);
                     updates.retain(|u| u["update_id"].as_i64() >= offset);
                     if !updates.is_empty() {
-                        return Ok(Value::Array(updates.drain(..).collect()));
+                        return Ok(Value::Array(updates.iter().cloned().collect()));
                     }
                 }
                 if tokio::time::timeout_at(deadline, notified).await.is_err() {

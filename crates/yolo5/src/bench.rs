@@ -26,7 +26,7 @@ use crate::{
     annotate::annotated_jpeg,
     cli::ModelArgs,
     detector::{Detector, YoloDetector},
-    image::decode,
+    image::{DecodeLimits, decode},
     worker::{Worker, WorkerConfig, notify::RecordingNotifier},
 };
 
@@ -108,7 +108,9 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         .iter()
         .map(|path| std::fs::read(path).map(Bytes::from).with_context(|| format!("{}", path.display())))
         .collect::<Result<_, _>>()?;
-    let decoded: Vec<_> = files.iter().map(|bytes| decode(bytes)).collect::<Result<_, _>>()?;
+    let limits = DecodeLimits::default();
+    let decoded: Vec<_> =
+        files.iter().map(|bytes| decode(bytes, &limits).map(|d| d.image)).collect::<Result<_, _>>()?;
     let n = args.iterations;
     println!(
         "yolo5 bench: {} on {} image(s), {}, {} threads, best of {n}",
@@ -143,12 +145,12 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let pipeline = time(n, || {
         let bytes = &files[i % files.len()];
         i += 1;
-        let image = decode(bytes).expect("decodes");
+        let image = decode(bytes, &limits).expect("decodes").image;
         let found = detector.detect(&[&image]).expect("detects").remove(0);
         drop(annotated_jpeg(image, &found, detector.names()));
     });
     let preprocess = time(n, || drop(detector.prepare(&one)));
-    let decode_time = time(n, || drop(decode(&files[0]).expect("decodes")));
+    let decode_time = time(n, || drop(decode(&files[0], &limits).expect("decodes")));
     let detect_time = time(n, || drop(detector.detect(&one).expect("detects")));
     let found = detector.detect(&one).expect("detects").remove(0);
     let annotate_time = time(n, || {
@@ -359,6 +361,7 @@ async fn worker_path(
         table: Arc::new(MemoryPredictionTable::new()),
         detector,
         notifier: Arc::new(RecordingNotifier::default()),
+        decode_budget: Worker::decode_budget_for(&DecodeLimits::default()),
         config: WorkerConfig { wait: Duration::ZERO, ..WorkerConfig::default() },
     };
     let started = Instant::now();

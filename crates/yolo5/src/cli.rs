@@ -14,7 +14,7 @@ use serde_json::{Map, Value, json};
 use crate::{
     annotate::annotated_jpeg,
     detector::{Detector, DetectorSettings, DeviceChoice, YoloDetector, file_name},
-    image::decode,
+    image::{DecodeLimits, decode},
     postprocess::{Detection, Thresholds},
 };
 
@@ -178,16 +178,18 @@ fn detect_one(
     out: Option<&Path>,
 ) -> anyhow::Result<(u32, u32, Vec<Detection>)> {
     let bytes = std::fs::read(path).context("could not read the file")?;
-    let image = decode(&bytes)?;
-    let (width, height) = image.dimensions();
-    let detections = detector.detect(&[&image])?.remove(0);
+    let decoded = decode(&bytes, &DecodeLimits::default())?;
+    let (width, height) = decoded.original;
+    let detections = detector.detect(&[&decoded.image])?.remove(0);
+    let in_original =
+        detections.iter().map(|d| Detection { xyxy: decoded.to_original(d.xyxy), ..*d }).collect();
     if let Some(out) = out {
         let stem = path.file_stem().map_or_else(|| "image".into(), |s| s.to_string_lossy());
         let target = out.join(format!("{stem}.jpg"));
-        std::fs::write(&target, annotated_jpeg(image, &detections, detector.names()))
+        std::fs::write(&target, annotated_jpeg(decoded.image, &detections, detector.names()))
             .with_context(|| format!("could not write {}", target.display()))?;
     }
-    Ok((width, height, detections))
+    Ok((width, height, in_original))
 }
 
 /// One image in the golden file's format.

@@ -21,8 +21,9 @@ pub struct DynamoPredictionTable {
 }
 
 const KEY: &str = "prediction_id";
-/// The claim's expiry, outside the [`Prediction`] schema: only the table's conditions read it.
+/// The claim's expiry and owner, outside the [`Prediction`] schema: only the table's conditions read them.
 const LEASE: &str = "notify_lease_until";
+const OWNER: &str = "notify_lease_owner";
 
 fn key(prediction_id: Uuid) -> AttributeValue {
     AttributeValue::S(prediction_id.to_string())
@@ -93,10 +94,11 @@ impl PredictionTable for DynamoPredictionTable {
             .update_item()
             .table_name(&self.table)
             .key(KEY, key(prediction_id))
-            .update_expression("SET notified_at = :at REMOVE #lease")
+            .update_expression("SET notified_at = :at REMOVE #lease, #owner")
             .condition_expression("attribute_exists(#key) AND attribute_not_exists(notified_at)")
             .expression_attribute_names("#key", KEY)
             .expression_attribute_names("#lease", LEASE)
+            .expression_attribute_names("#owner", OWNER)
             .expression_attribute_values(":at", AttributeValue::N(at.to_string()))
             .send()
             .await;
@@ -118,6 +120,7 @@ impl PredictionTable for DynamoPredictionTable {
     async fn claim_notification(
         &self,
         prediction_id: Uuid,
+        owner: Uuid,
         now: f64,
         lease_until: f64,
     ) -> Result<Claim, TableError> {
@@ -126,15 +129,17 @@ impl PredictionTable for DynamoPredictionTable {
             .update_item()
             .table_name(&self.table)
             .key(KEY, key(prediction_id))
-            .update_expression("SET #lease = :until")
+            .update_expression("SET #lease = :until, #owner = :owner")
             .condition_expression(
                 "attribute_exists(#key) AND attribute_not_exists(notified_at) \
-                 AND (attribute_not_exists(#lease) OR #lease < :now)",
+                 AND (attribute_not_exists(#lease) OR #lease < :now OR #owner = :owner)",
             )
             .expression_attribute_names("#key", KEY)
             .expression_attribute_names("#lease", LEASE)
+            .expression_attribute_names("#owner", OWNER)
             .expression_attribute_values(":until", AttributeValue::N(lease_until.to_string()))
             .expression_attribute_values(":now", AttributeValue::N(now.to_string()))
+            .expression_attribute_values(":owner", AttributeValue::S(owner.to_string()))
             .send()
             .await;
         match result {
@@ -152,15 +157,17 @@ impl PredictionTable for DynamoPredictionTable {
         }
     }
 
-    async fn release_notification(&self, prediction_id: Uuid) -> Result<(), TableError> {
+    async fn release_notification(&self, prediction_id: Uuid, owner: Uuid) -> Result<(), TableError> {
         self.client
             .update_item()
             .table_name(&self.table)
             .key(KEY, key(prediction_id))
-            .update_expression("REMOVE #lease")
-            .condition_expression("attribute_exists(#key)")
-            .expression_attribute_names("#key", KEY)
+            .update_expression("REMOVE #lease, #owner")
+            // Only our own claim: after ours expired another caller may hold one.
+            .condition_expression("#owner = :owner")
             .expression_attribute_names("#lease", LEASE)
+            .expression_attribute_names("#owner", OWNER)
+            .expression_attribute_values(":owner", AttributeValue::S(owner.to_string()))
             .send()
             .await
             .map(drop)

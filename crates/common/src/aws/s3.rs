@@ -3,7 +3,7 @@ use aws_sdk_s3::{Client, primitives::ByteStream};
 use bytes::Bytes;
 
 use super::describe;
-use crate::store::{ObjectStore, Put, StoreError};
+use crate::store::{ObjectStore, StoreError};
 
 /// An S3 bucket as an [`ObjectStore`].
 #[derive(Clone, Debug)]
@@ -35,27 +35,6 @@ impl ObjectStore for S3ObjectStore {
             .await
             .map_err(|error| self.backend(key, &error))?;
         Ok(())
-    }
-
-    async fn put_if_absent(&self, key: &str, body: Bytes, content_type: &str) -> Result<Put, StoreError> {
-        let result = self
-            .client
-            .put_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .content_type(content_type)
-            .if_none_match("*")
-            .body(ByteStream::from(body))
-            .send()
-            .await;
-        match result {
-            Ok(_) => Ok(Put::Inserted),
-            // 412: the object exists; 409: a concurrent conditional write to the key won.
-            Err(error) if matches!(error.raw_response().map(|r| r.status().as_u16()), Some(412 | 409)) => {
-                Ok(Put::AlreadyExists)
-            }
-            Err(error) => Err(self.backend(key, &error)),
-        }
     }
 
     async fn get(&self, key: &str) -> Result<Bytes, StoreError> {

@@ -127,4 +127,53 @@ impl JobQueue for SqsJobQueue {
             in_flight: count(QueueAttributeName::ApproximateNumberOfMessagesNotVisible),
         })
     }
+
+    async fn max_receive_count(&self) -> Result<Option<u32>, QueueError> {
+        let output = self
+            .client
+            .get_queue_attributes()
+            .queue_url(&self.url)
+            .attribute_names(QueueAttributeName::RedrivePolicy)
+            .send()
+            .await
+            .map_err(|error| backend("GetQueueAttributes", &error))?;
+        let Some(policy) = output.attributes.unwrap_or_default().remove(&QueueAttributeName::RedrivePolicy)
+        else {
+            return Ok(None);
+        };
+        max_receive_count(&policy).map(Some).ok_or_else(|| QueueError::Backend {
+            operation: "GetQueueAttributes",
+            message: format!("the queue's RedrivePolicy has no maxReceiveCount: {policy}"),
+        })
+    }
+}
+
+/// `maxReceiveCount` of a RedrivePolicy, which SQS writes as a string and Terraform as a number.
+fn max_receive_count(policy: &str) -> Option<u32> {
+    let policy: serde_json::Value = serde_json::from_str(policy).ok()?;
+    match &policy["maxReceiveCount"] {
+        serde_json::Value::Number(n) => n.as_u64()?.try_into().ok(),
+        serde_json::Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_redrive_policys_count_is_read_as_a_string_or_a_number() {
+        let arn = "arn:aws:sqs:eu-west-1:1:jobs-dlq";
+        assert_eq!(
+            max_receive_count(&format!(r#"{{"deadLetterTargetArn":"{arn}","maxReceiveCount":"5"}}"#)),
+            Some(5)
+        );
+        assert_eq!(
+            max_receive_count(&format!(r#"{{"deadLetterTargetArn":"{arn}","maxReceiveCount":3}}"#)),
+            Some(3)
+        );
+        assert_eq!(max_receive_count(r#"{"deadLetterTargetArn":"x"}"#), None);
+        assert_eq!(max_receive_count("not json"), None);
+    }
 }

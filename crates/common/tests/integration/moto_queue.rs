@@ -91,3 +91,12 @@ async fn moto_redrive_moves_a_message_to_the_dlq_after_max_receive_count() {
     assert_eq!(dead.len(), 1);
     assert_eq!(dead[0].body, "poison");
 }
+
+#[tokio::test]
+async fn moto_queue_tells_its_redrive_count() {
+    let resources = provision(Options { max_receive_count: 4, ..Options::default() }).await;
+    let queue = resources.aws.job_queue(&resources.queue_url);
+    assert_eq!(queue.max_receive_count().await.expect("attributes"), Some(4));
+    let dlq = resources.aws.job_queue(&resources.dlq_url);
+    assert_eq!(dlq.max_receive_count().await.expect("attributes"), None, "the DLQ has no redrive of its own");
+}

@@ -1,6 +1,6 @@
 use bytes::Bytes;
 use common::{
-    store::{ObjectStore, Put, StoreError},
+    store::{ObjectStore, StoreError},
     testing::Options,
 };
 
@@ -16,14 +16,12 @@ async fn moto_s3_stores_and_returns_an_object() {
 }
 
 #[tokio::test]
-async fn moto_s3_put_if_absent_writes_once() {
+async fn moto_s3_put_replaces_what_was_there() {
     let resources = provision(Options::default()).await;
     let store = resources.aws.object_store(&resources.bucket);
-    let first = store.put_if_absent("photos/1/b.jpg", Bytes::from_static(b"first"), "image/jpeg").await;
-    assert_eq!(first.expect("put"), Put::Inserted);
-    let second = store.put_if_absent("photos/1/b.jpg", Bytes::from_static(b"second"), "image/jpeg").await;
-    assert_eq!(second.expect("put"), Put::AlreadyExists);
-    assert_eq!(store.get("photos/1/b.jpg").await.expect("get"), Bytes::from_static(b"first"));
+    store.put("photos/1/b.jpg", Bytes::from_static(b"first"), "image/jpeg").await.expect("put");
+    store.put("photos/1/b.jpg", Bytes::from_static(b"again"), "image/jpeg").await.expect("put again");
+    assert_eq!(store.get("photos/1/b.jpg").await.expect("get"), Bytes::from_static(b"again"));
 }
 
 #[tokio::test]

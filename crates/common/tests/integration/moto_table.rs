@@ -87,17 +87,25 @@ async fn moto_notification_claims_are_exclusive_until_released_expired_or_marked
     let prediction = done_fixture();
     let id = prediction.prediction_id;
     table.put_if_absent(&prediction).await.expect("put");
-    assert_eq!(table.claim_notification(id, 100.0, 160.0).await.expect("claim"), Claim::Claimed);
-    assert_eq!(table.claim_notification(id, 110.0, 170.0).await.expect("claim"), Claim::Busy);
-    table.release_notification(id).await.expect("release");
-    assert_eq!(table.claim_notification(id, 111.0, 171.0).await.expect("claim"), Claim::Claimed);
-    assert_eq!(table.claim_notification(id, 172.0, 232.0).await.expect("claim"), Claim::Claimed, "expired");
-    assert_eq!(table.mark_notified(id, 173.0).await.expect("mark"), Mark::Marked);
-    assert_eq!(table.claim_notification(id, 174.0, 234.0).await.expect("claim"), Claim::AlreadyNotified);
-    assert_eq!(table.get(id).await.expect("get").expect("present").notified_at, Some(173.0));
+    let (ann, bob) = (Uuid::new_v4(), Uuid::new_v4());
+    assert_eq!(table.claim_notification(id, ann, 100.0, 160.0).await.expect("claim"), Claim::Claimed);
+    assert_eq!(table.claim_notification(id, bob, 110.0, 170.0).await.expect("claim"), Claim::Busy);
+    assert_eq!(table.claim_notification(id, ann, 110.0, 170.0).await.expect("renew"), Claim::Claimed);
+    table.release_notification(id, bob).await.expect("releasing another's claim does nothing");
+    assert_eq!(table.claim_notification(id, bob, 169.0, 229.0).await.expect("claim"), Claim::Busy);
+    table.release_notification(id, ann).await.expect("release");
+    assert_eq!(table.claim_notification(id, bob, 171.0, 231.0).await.expect("claim"), Claim::Claimed);
+    assert_eq!(
+        table.claim_notification(id, ann, 232.0, 292.0).await.expect("claim"),
+        Claim::Claimed,
+        "expired"
+    );
+    assert_eq!(table.mark_notified(id, 233.0).await.expect("mark"), Mark::Marked);
+    assert_eq!(table.claim_notification(id, bob, 234.0, 294.0).await.expect("claim"), Claim::AlreadyNotified);
+    assert_eq!(table.get(id).await.expect("get").expect("present").notified_at, Some(233.0));
     let unknown = Uuid::new_v4();
-    let error = table.claim_notification(unknown, 1.0, 61.0).await.expect_err("unknown");
+    let error = table.claim_notification(unknown, ann, 1.0, 61.0).await.expect_err("unknown");
     assert!(matches!(error, TableError::NotFound { prediction_id } if prediction_id == unknown), "{error}");
-    table.release_notification(unknown).await.expect("releasing nothing is fine");
+    table.release_notification(unknown, ann).await.expect("releasing nothing is fine");
     assert_eq!(table.get(unknown).await.expect("get"), None, "claiming created nothing");
 }

@@ -6,6 +6,7 @@ use std::{
 
 use common::{
     queue::{JobQueue, MemoryJobQueue},
+    retry::Backoff,
     schema::{Job, Label, Prediction, Status},
     store::{MemoryObjectStore, ObjectStore},
     table::{MemoryPredictionTable, PredictionTable},
@@ -13,7 +14,7 @@ use common::{
 use polybot::{
     app::{Application, Dependencies, SECRET_HEADER, WEBHOOK_PATH},
     settings::Mode,
-    telegram::{Limits, Retry, Telegram},
+    telegram::{Options as TelegramOptions, Telegram},
     testing::FakeTelegram,
 };
 use secrecy::SecretString;
@@ -24,7 +25,10 @@ pub(crate) const TOKEN: &str = "4242:AAsecret-token-value_0123456789abcdef";
 /// The part of the token that must never be seen.
 pub(crate) const TOKEN_SECRET: &str = "AAsecret-token-value_0123456789abcdef";
 pub(crate) const WEBHOOK_SECRET: &str = "webhook-secret_1";
-pub(crate) const RESULTS_TOKEN: &str = "results-token";
+pub(crate) const RESULTS_TOKEN: &str = "results-token-0123";
+/// The test bot's limit on one Bot API request: a send answered later counts as sent. The shortest
+/// the settings allow, as teloxide waits 10 s after a 5xx before it reads the answer.
+pub(crate) const TELEGRAM_TIMEOUT: Duration = Duration::from_secs(15);
 pub(crate) const CHAT: i64 = 5150;
 pub(crate) const REPLY_WAIT: Duration = Duration::from_secs(20);
 
@@ -102,14 +106,13 @@ pub(crate) async fn spawn_app_with(mode: Mode, services: impl FnOnce(Services) -
     let queue = Arc::new(MemoryJobQueue::new(Duration::from_secs(30)));
     let table = Arc::new(MemoryPredictionTable::new());
     let chosen = services(Services { store: store.clone(), queue: queue.clone(), table: table.clone() });
-    let retry = Retry { attempts: 3, first_backoff: Duration::from_millis(20) };
+    let options = TelegramOptions {
+        backoff: Backoff::new(Duration::from_millis(20), Duration::from_millis(80), 2),
+        timeout: TELEGRAM_TIMEOUT,
+        ..TelegramOptions::default()
+    };
     let deps = Dependencies {
-        telegram: Telegram::new(
-            &SecretString::from(TOKEN.to_owned()),
-            telegram.url(),
-            retry,
-            Limits::default(),
-        ),
+        telegram: Telegram::new(&SecretString::from(TOKEN.to_owned()), telegram.url(), options),
         store: chosen.store,
         queue: chosen.queue,
         table: chosen.table,

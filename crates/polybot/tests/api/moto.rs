@@ -39,8 +39,10 @@ async fn moto_photo_to_job_to_reply() {
     settle().await;
 
     let deliveries = queue.receive(10, Duration::from_secs(1)).await.expect("receive");
-    assert_eq!(deliveries.len(), 1, "one job for the update, however often it came");
-    let job = Job::from_json(&deliveries[0].body).expect("a job");
+    assert_eq!(deliveries.len(), 2, "a job per delivery of the update");
+    let jobs: Vec<Job> = deliveries.iter().map(|d| Job::from_json(&d.body).expect("a job")).collect();
+    assert_eq!(jobs[0].prediction_id, jobs[1].prediction_id, "both name one prediction, answered once");
+    let job = &jobs[0];
     assert_eq!((job.chat_id, job.message_id), (CHAT, 12));
     assert_eq!(store.get(&job.image_key).await.expect("the photo").as_ref(), jpeg(7).as_slice());
 

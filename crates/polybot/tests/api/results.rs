@@ -6,7 +6,7 @@ use common::{
 };
 use polybot::testing::Failure;
 
-use crate::helpers::{CHAT, RESULTS_TOKEN, TestApp, jpeg, prediction, settle, spawn_app};
+use crate::helpers::{CHAT, RESULTS_TOKEN, TELEGRAM_TIMEOUT, TestApp, jpeg, prediction, settle, spawn_app};
 
 /// Stores a prediction and its annotated image as the worker does.
 async fn stored(app: &TestApp, prediction: &Prediction) -> String {
@@ -116,17 +116,35 @@ async fn a_photo_telegram_refuses_is_sent_as_a_document() {
 }
 
 #[tokio::test]
-async fn a_summary_longer_than_a_caption_goes_in_its_own_message() {
+async fn a_summary_longer_than_a_caption_is_cut_to_fit_one_message() {
     let app = spawn_app().await;
     let names: Vec<String> = (0..80).map(|i| format!("class-number-{i:02}")).collect();
     let classes: Vec<&str> = names.iter().map(String::as_str).collect();
     let id = stored(&app, &prediction(&classes)).await;
     assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
     let replies = app.telegram.replies();
-    assert_eq!(replies.len(), 2);
-    assert_eq!((replies[0].method.as_str(), replies[0].text()), ("sendPhoto", None));
-    let text = replies[1].text().expect("the summary");
-    assert!(text.starts_with("I found 80 objects: 1 × class-number-00") && text.chars().count() > 1024);
+    assert_eq!(replies.len(), 1, "one message: sent whole or not at all");
+    assert_eq!(replies[0].method, "sendPhoto");
+    let caption = replies[0].text().expect("the summary");
+    assert!(caption.starts_with("I found 80 objects: 1 × class-number-00"), "{caption}");
+    assert_eq!(caption.chars().count(), 1024);
+    assert!(caption.ends_with('…'));
+}
+
+#[tokio::test]
+async fn a_send_telegram_carried_out_but_answered_too_late_is_not_sent_again() {
+    let app = spawn_app().await;
+    app.telegram.fail_next("sendPhoto", Failure::AnswerLate(TELEGRAM_TIMEOUT * 2));
+    let prediction = prediction(&["kite"]);
+    let id = stored(&app, &prediction).await;
+    let response = app.post_results(&id, Some(RESULTS_TOKEN)).await;
+    assert_eq!(response.status(), 200, "counted as sent");
+    assert_eq!(response.text().await.expect("body"), "sent; Telegram's answer was lost");
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
+    settle().await;
+    assert_eq!(app.telegram.calls().iter().filter(|c| c.method == "sendPhoto").count(), 1, "never twice");
+    let stored = app.table.get(prediction.prediction_id).await.expect("get").expect("present");
+    assert!(stored.notified_at.is_some(), "marked notified");
 }
 
 #[tokio::test]

@@ -1,7 +1,13 @@
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::Duration,
+};
 
 use async_trait::async_trait;
-use common::queue::{Delivery, JobQueue, QueueDepth, QueueError, Receipt};
+use common::queue::{Delivery, JobQueue, MemoryJobQueue, QueueDepth, QueueError, Receipt};
 use polybot::{
     conversation::{ACCEPTED, HELP, ONLY_PHOTOS, SEND_A_PHOTO, TOO_LARGE, TRY_AGAIN, UNSUPPORTED_IMAGE},
     settings::Mode,
@@ -88,19 +94,20 @@ async fn an_image_sent_as_a_document_is_handled_like_a_photo() {
 }
 
 #[tokio::test]
-async fn a_re_sent_update_creates_one_job() {
+async fn a_re_sent_update_names_the_same_photo_and_prediction() {
     let app = spawn_app().await;
     let file_id = app.telegram.add_file(jpeg(2));
     let update = updates::photo(12, CHAT, 5, &file_id, 5004);
-    // Twice at once, then again after the first was handled.
+    // Twice at once, then again: Telegram re-sends what it thinks was not taken.
     let (a, b) = tokio::join!(app.post_update(&update), app.post_update(&update));
     assert_eq!((a.status().as_u16(), b.status().as_u16()), (200, 200));
-    app.telegram.wait_for_replies(1, REPLY_WAIT).await;
     assert_eq!(app.post_update(&update).await.status(), 200);
-    settle().await;
-    assert_eq!(app.jobs().len(), 1, "one job");
-    assert_eq!(app.telegram.replies().len(), 1, "one acknowledgement");
-    assert!(logs().contains("Update delivered again"));
+    let jobs = app.jobs();
+    assert_eq!(jobs.len(), 3, "each delivery queues: the worker and the callback answer once");
+    assert!(
+        jobs.iter().all(|j| j.prediction_id == jobs[0].prediction_id && j.image_key == jobs[0].image_key)
+    );
+    assert_eq!(app.store.keys(), [jobs[0].image_key.clone()], "one photo, written again");
 }
 
 #[tokio::test]
@@ -153,51 +160,95 @@ async fn a_malformed_body_is_answered_200_and_logged() {
     assert!(logs().contains("Webhook body is not an update"), "logged");
 }
 
-struct BrokenQueue;
+/// A queue whose first `failures` sends fail, as SQS down for a while.
+struct FlakyQueue {
+    failures: AtomicUsize,
+    queue: MemoryJobQueue,
+}
+
+impl FlakyQueue {
+    fn failing(failures: usize) -> Arc<Self> {
+        Arc::new(Self {
+            failures: AtomicUsize::new(failures),
+            queue: MemoryJobQueue::new(Duration::from_secs(30)),
+        })
+    }
+}
 
 #[async_trait]
-impl JobQueue for BrokenQueue {
-    async fn send(&self, _: &str) -> Result<String, QueueError> {
-        Err(QueueError::Backend { operation: "SendMessage", message: "queue is down".to_owned() })
+impl JobQueue for FlakyQueue {
+    async fn send(&self, body: &str) -> Result<String, QueueError> {
+        if self.failures.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok() {
+            return Err(QueueError::Backend {
+                operation: "SendMessage",
+                message: "queue is down".to_owned(),
+            });
+        }
+        self.queue.send(body).await
     }
-    async fn receive(&self, _: u8, _: Duration) -> Result<Vec<Delivery>, QueueError> {
-        Ok(Vec::new())
+    async fn receive(&self, max: u8, wait: Duration) -> Result<Vec<Delivery>, QueueError> {
+        self.queue.receive(max, wait).await
     }
-    async fn delete(&self, _: &Receipt) -> Result<(), QueueError> {
-        Ok(())
+    async fn delete(&self, receipt: &Receipt) -> Result<(), QueueError> {
+        self.queue.delete(receipt).await
     }
-    async fn set_visibility(&self, _: &Receipt, _: Duration) -> Result<(), QueueError> {
-        Ok(())
+    async fn set_visibility(&self, receipt: &Receipt, timeout: Duration) -> Result<(), QueueError> {
+        self.queue.set_visibility(receipt, timeout).await
     }
     async fn depth(&self) -> Result<QueueDepth, QueueError> {
-        Err(QueueError::Backend { operation: "GetQueueAttributes", message: "queue is down".to_owned() })
+        if self.failures.load(Ordering::SeqCst) > 0 {
+            return Err(QueueError::Backend {
+                operation: "GetQueueAttributes",
+                message: "queue is down".to_owned(),
+            });
+        }
+        self.queue.depth().await
+    }
+    async fn max_receive_count(&self) -> Result<Option<u32>, QueueError> {
+        self.queue.max_receive_count().await
     }
 }
 
 #[tokio::test]
-async fn a_failure_on_the_way_tells_the_user_to_try_again_and_is_logged() {
+async fn a_photo_that_could_not_be_queued_is_answered_503_and_taken_when_sent_again() {
+    let queue = FlakyQueue::failing(1);
     let app = spawn_app_with(webhook_mode(), |mut services| {
-        services.queue = Arc::new(BrokenQueue);
+        services.queue = queue.clone();
         services
     })
     .await;
-    let file_id = app.telegram.add_file(jpeg(3));
-    app.post_update(&updates::photo(40, CHAT, 6, &file_id, 5004)).await;
-    // A file Telegram cannot find fails earlier, at getFile.
-    app.post_update(&updates::photo(41, CHAT, 7, "missing-file", 5004)).await;
-    let replies = app.telegram.wait_for_replies(2, REPLY_WAIT).await;
-    assert_eq!(replies.len(), 2);
-    assert!(replies.iter().all(|r| r.text() == Some(TRY_AGAIN)), "{replies:?}");
-    let logs = logs();
-    assert!(
-        logs.contains("Could not take a photo")
-            && logs.contains("update_id=40")
-            && logs.contains("queue is down")
-    );
-    assert!(logs.contains("update_id=41") && logs.contains("chat_id=5150"));
     let ready = app.client.get(format!("{}/ready", app.address)).send().await.expect("answers");
     assert_eq!(ready.status(), 503);
     assert!(ready.text().await.expect("body").contains("queue is down"));
+
+    let file_id = app.telegram.add_file(jpeg(3));
+    let update = updates::photo(40, CHAT, 6, &file_id, 5004);
+    assert_eq!(app.post_update(&update).await.status(), 503, "not safe: Telegram must send it again");
+    settle().await;
+    assert!(app.telegram.replies().is_empty(), "nothing to tell the user yet");
+    let logs = logs();
+    assert!(
+        logs.contains("Telegram will send it again")
+            && logs.contains("update_id=40")
+            && logs.contains("queue is down")
+    );
+
+    assert_eq!(app.post_update(&update).await.status(), 200, "Telegram's re-send is taken");
+    assert_eq!(queue.queue.bodies().len(), 1);
+    let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
+    assert_eq!(replies[0].text(), Some(ACCEPTED));
+}
+
+#[tokio::test]
+async fn a_photo_telegram_will_not_give_tells_the_user_to_try_again() {
+    let app = spawn_app().await;
+    let response = app.post_update(&updates::photo(41, CHAT, 7, "missing-file", 5004)).await;
+    assert_eq!(response.status(), 200, "asking again would not help");
+    let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
+    assert_eq!(replies[0].text(), Some(TRY_AGAIN));
+    let logs = logs();
+    assert!(logs.contains("Telegram refused the photo's file") && logs.contains("update_id=41"));
+    assert!(app.jobs().is_empty());
 }
 
 #[tokio::test]
@@ -236,6 +287,41 @@ async fn polling_mode_drops_the_webhook_and_answers_updates_from_get_updates() {
     assert!(app.telegram.succeeded("setWebhook").is_empty());
     let webhook = app.post_update(&updates::text(62, CHAT, 3, "hi")).await;
     assert_eq!(webhook.status(), 404, "no webhook route without a webhook secret");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn polling_moves_past_a_photo_only_once_it_is_queued() {
+    let queue = FlakyQueue::failing(1);
+    let app = spawn_app_with(Mode::Polling, |mut services| {
+        services.queue = queue.clone();
+        services
+    })
+    .await;
+    let file_id = app.telegram.add_file(jpeg(6));
+    app.telegram.push_update(updates::photo(63, CHAT, 1, &file_id, 5004));
+    app.telegram.push_update(updates::text(64, CHAT, 2, "/help"));
+    let replies = app.telegram.wait_for_replies(2, REPLY_WAIT).await;
+    assert_eq!(replies.len(), 2);
+    settle().await;
+    assert_eq!(queue.queue.bodies().len(), 1, "queued on the second try");
+    let texts: Vec<_> = app.telegram.replies().iter().filter_map(|r| r.text().map(str::to_owned)).collect();
+    assert_eq!(
+        texts.iter().filter(|t| *t == HELP).count(),
+        1,
+        "the update taken the first time is not taken again"
+    );
+    let offsets = || -> Vec<i64> {
+        let calls = app.telegram.calls();
+        let polls = calls.iter().filter(|c| c.method == "getUpdates");
+        polls.filter_map(|c| c.params.get("offset").and_then(serde_json::Value::as_i64)).collect()
+    };
+    let deadline = tokio::time::Instant::now() + REPLY_WAIT;
+    while offsets().len() < 3 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let offsets = offsets();
+    assert_eq!(offsets[..3], [0, 63, 65], "asked again from the photo, then past both: {offsets:?}");
     app.stop().await;
 }
 

@@ -4,31 +4,45 @@
 //! - a message is deleted only after its prediction is stored and the bot acknowledged the callback;
 //!   until then a heartbeat keeps it hidden, and if anything fails it reappears after the visibility timeout;
 //! - a job whose prediction is already stored is not run again: only the callback is repeated;
-//! - input that can never succeed (a missing photo, an unreadable image, a malformed job that still names
-//!   its chat) gets a `failed` prediction with a reason for the user; what cannot even be identified is
-//!   left for the queue's redrive to the dead-letter queue.
+//! - input that can never succeed (a missing photo, an unreadable or too large image, a malformed job
+//!   that still names its chat) gets a `failed` prediction with a reason for the user; what cannot even
+//!   be identified is left for the queue's redrive to the dead-letter queue;
+//! - one photo cannot sink its batch: when the model fails on a batch, its photos run again one by one,
+//!   and only the one that still fails comes back;
+//! - a job that keeps failing is answered as failed on its last delivery before the dead-letter queue
+//!   ([`WorkerConfig::max_receives`]), so the user hears of it;
+//! - decoding is bounded by a memory budget shared by every loop ([`Worker::decode_budget`]), planned
+//!   from each image's header, so no photo, however large, can take the worker down.
 
 pub mod notify;
 pub mod serve;
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    panic::{AssertUnwindSafe, catch_unwind},
+    sync::Arc,
+    time::Duration,
+};
 
 use bytes::Bytes;
 use common::{
     queue::{Delivery, JobQueue, QueueError, Receipt},
+    retry::Backoff,
     schema::{Job, Label, Prediction, Status, unix_now},
     store::{ObjectStore, StoreError},
     table::{PredictionTable, Put},
 };
 use futures::future::join_all;
 use image::RgbImage;
-use tokio::{sync::watch, task::JoinHandle};
+use tokio::{
+    sync::{Semaphore, watch},
+    task::JoinHandle,
+};
 use uuid::Uuid;
 
 use crate::{
     annotate::annotated_jpeg,
     detector::Detector,
-    image::{DecodeError, decode},
+    image::{DecodeError, DecodeLimits, Decoded, decode_planned, plan},
     postprocess::Detection,
     worker::notify::Notifier,
 };
@@ -44,6 +58,19 @@ pub struct WorkerConfig {
     pub visibility: Duration,
     /// After a shutdown signal, how long a batch in progress may take before its messages are released.
     pub drain_timeout: Duration,
+    /// The delivery on which a job that still fails is answered as failed instead of left to come back:
+    /// the queue's `maxReceiveCount`, after which it would move to the dead-letter queue unanswered.
+    pub max_receives: u32,
+    /// How large images may be ([`Worker::decode_budget`] holds `max_bytes` for all loops together).
+    pub decode: DecodeLimits,
+    /// How long the table keeps a prediction (its `expires_at`, which DynamoDB's time to live reads);
+    /// `None` keeps it for ever.
+    pub keep_predictions: Option<Duration>,
+}
+
+impl WorkerConfig {
+    /// Deliveries before giving up when the queue has no redrive policy to say.
+    pub const DEFAULT_MAX_RECEIVES: u32 = 5;
 }
 
 impl Default for WorkerConfig {
@@ -53,6 +80,9 @@ impl Default for WorkerConfig {
             wait: Duration::from_secs(20),
             visibility: Duration::from_secs(30),
             drain_timeout: Duration::from_secs(20),
+            max_receives: Self::DEFAULT_MAX_RECEIVES,
+            decode: DecodeLimits::default(),
+            keep_predictions: Some(Duration::from_secs(30 * 24 * 3600)),
         }
     }
 }
@@ -89,6 +119,9 @@ pub struct Worker {
     pub notifier: Arc<dyn Notifier>,
     /// Pacing.
     pub config: WorkerConfig,
+    /// Bytes of decoding under way, in KiB, shared by every loop: a decode waits until its planned
+    /// peak fits. Make it with [`Worker::decode_budget_for`].
+    pub decode_budget: Arc<Semaphore>,
 }
 
 impl std::fmt::Debug for Worker {
@@ -101,14 +134,14 @@ impl std::fmt::Debug for Worker {
 enum Step {
     /// Not identifiable: left for redrive.
     Unidentified,
-    /// A transient failure: left to come back.
-    Retry,
+    /// A transient failure: left to come back, or answered as failed on the last delivery.
+    Retry(Job),
     /// Stored before: only the callback is due.
     Stored(Uuid),
     /// Bad input: store a failed prediction with this reason.
     Failed(Job, &'static str),
     /// Ready to detect.
-    Image(Job, RgbImage),
+    Image(Job, Decoded),
 }
 
 const REASON_JOB: &str = "Something went wrong on my side with this photo. Please send it again.";
@@ -116,9 +149,15 @@ const REASON_MISSING: &str = "I could not find your photo any more. Please send 
 const REASON_FORMAT: &str =
     "I could not read this file as an image. Please send a JPEG, PNG, WebP, BMP or GIF.";
 const REASON_CORRUPT: &str = "This image seems damaged, so I could not read it. Please send it again.";
-const REASON_TOO_LARGE: &str = "This image is too large for me. Please send a smaller one.";
+const REASON_TOO_LARGE: &str =
+    "This image is too large for me to open. Please send it as a photo, or a smaller file.";
 
 impl Worker {
+    /// A decode budget holding `limits.max_bytes`, to share between the loops of one process.
+    pub fn decode_budget_for(limits: &DecodeLimits) -> Arc<Semaphore> {
+        Arc::new(Semaphore::new(kib(limits.max_bytes) as usize))
+    }
+
     /// Receives one batch and processes it.
     pub async fn run_once(&self) -> Result<BatchReport, QueueError> {
         let deliveries = self.queue.receive(self.config.batch_size, self.config.wait).await?;
@@ -128,29 +167,24 @@ impl Worker {
     /// Runs batches until `stop` turns true; then finishes the batch in progress within the drain
     /// timeout, or releases its messages (visibility 0) for another worker.
     pub async fn run(&self, mut stop: watch::Receiver<bool>) {
-        let mut backoff = Duration::from_secs(1);
+        let patiently = Backoff::forever(Duration::from_secs(1), Duration::from_secs(30));
         loop {
             let received = tokio::select! {
                 biased;
                 _ = stop.wait_for(|stop| *stop) => return,
-                received = self.queue.receive(self.config.batch_size, self.config.wait) => received,
+                received = patiently.retry("ReceiveMessage", || {
+                    self.queue.receive(self.config.batch_size, self.config.wait)
+                }) => received,
             };
             let deliveries = match received {
-                Ok(deliveries) => {
-                    backoff = Duration::from_secs(1);
-                    deliveries
-                }
+                Ok(deliveries) => deliveries,
                 Err(error) => {
-                    tracing::error!(message = "Failed to receive jobs; backing off.", %error, ?backoff);
-                    tokio::select! {
-                        _ = stop.wait_for(|stop| *stop) => return,
-                        () = tokio::time::sleep(backoff) => {}
-                    }
-                    backoff = (backoff * 2).min(Duration::from_secs(30));
+                    // Final: a stale receipt cannot come from a receive; never expected.
+                    tracing::error!(message = "Failed to receive jobs.", %error);
                     continue;
                 }
             };
-            let receipts: Vec<Receipt> = deliveries.iter().map(|d| d.receipt.clone()).collect();
+            let in_hand = deliveries.clone();
             let drain = async {
                 let _ = stop.wait_for(|stop| *stop).await;
                 tokio::time::sleep(self.config.drain_timeout).await;
@@ -158,12 +192,30 @@ impl Worker {
             tokio::select! {
                 report = self.process(deliveries) => tracing::debug!(message = "Batch done.", ?report),
                 () = drain => {
-                    tracing::warn!(message = "Drain timeout: releasing the batch in progress.", jobs = receipts.len());
-                    // Deleted messages answer with a stale receipt; that is fine.
-                    join_all(receipts.iter().map(|r| self.queue.set_visibility(r, Duration::ZERO))).await;
+                    tracing::warn!(message = "Drain timeout: handing back the batch in progress.", jobs = in_hand.len());
+                    join_all(in_hand.iter().map(|delivery| self.hand_back(delivery))).await;
                     return;
                 }
             }
+        }
+    }
+
+    /// Gives a job this worker will not finish (it is stopping) to another: visible again at once, or,
+    /// on its last delivery, as a fresh copy, so that a shutdown never sends a job to the dead-letter
+    /// queue. A job finished meanwhile answers with a stale receipt, or comes back and finds its
+    /// prediction stored.
+    async fn hand_back(&self, delivery: &Delivery) {
+        let handed = if delivery.receive_count >= self.config.max_receives {
+            match self.queue.send(&delivery.body).await {
+                Ok(_) => self.queue.delete(&delivery.receipt).await,
+                Err(error) => Err(error),
+            }
+        } else {
+            self.queue.set_visibility(&delivery.receipt, Duration::ZERO).await
+        };
+        if let Err(error) = handed {
+            tracing::warn!(message = "Could not hand a job back; it returns after its visibility timeout.",
+                message_id = delivery.receipt.message_id, %error);
         }
     }
 
@@ -218,7 +270,7 @@ impl Worker {
             Ok(None) => {}
             Err(error) => {
                 tracing::error!(message = "Failed to read the prediction table.", prediction_id = %job.prediction_id, %error);
-                return Step::Retry;
+                return Step::Retry(job);
             }
         }
         let bytes = match self.store.get(&job.image_key).await {
@@ -229,77 +281,123 @@ impl Worker {
             }
             Err(error) => {
                 tracing::error!(message = "Failed to fetch the photo.", prediction_id = %job.prediction_id, %error);
-                return Step::Retry;
+                return Step::Retry(job);
             }
         };
-        match tokio::task::spawn_blocking(move || decode(&bytes)).await {
-            Ok(Ok(image)) => Step::Image(job, image),
-            Ok(Err(error)) => {
+        match self.decode(bytes).await {
+            Ok(image) => Step::Image(job, image),
+            Err(error) => {
                 tracing::warn!(message = "The photo could not be decoded.", prediction_id = %job.prediction_id, %error);
                 let reason = match error {
                     DecodeError::UnknownFormat => REASON_FORMAT,
                     DecodeError::Corrupt(_) => REASON_CORRUPT,
-                    DecodeError::TooLarge => REASON_TOO_LARGE,
+                    DecodeError::TooLarge { .. } => REASON_TOO_LARGE,
                 };
                 Step::Failed(job, reason)
-            }
-            Err(error) => {
-                tracing::error!(message = "The decoder panicked.", prediction_id = %job.prediction_id, %error);
-                Step::Failed(job, REASON_CORRUPT)
             }
         }
     }
 
-    /// Runs every decoded image through the model as one batch; the other steps pass through.
+    /// Decodes a photo once its planned peak fits in the budget shared by every loop.
+    async fn decode(&self, bytes: Bytes) -> Result<Decoded, DecodeError> {
+        let plan = plan(&bytes, &self.config.decode)?;
+        let kib = u32::try_from(kib(plan.peak_bytes())).expect("a plan is within max_bytes, far below 4 TiB");
+        let _memory = self.decode_budget.acquire_many(kib).await.expect("the budget is never closed");
+        tokio::task::spawn_blocking(move || decode_planned(&bytes, &plan))
+            .await
+            .unwrap_or_else(|panic| Err(DecodeError::Corrupt(format!("the decoder panicked: {panic}"))))
+    }
+
+    /// Runs every decoded image through the model as one batch; the other steps pass through. When the
+    /// batch fails, its images run again one by one, so that only the one that fails comes back.
     async fn detect(&self, steps: Vec<Step>) -> Vec<(Step, Vec<Detection>)> {
-        let (images, others): (Vec<_>, Vec<_>) =
-            steps.into_iter().enumerate().partition(|(_, step)| matches!(step, Step::Image(..)));
-        let mut out: Vec<Option<(Step, Vec<Detection>)>> = Vec::new();
-        out.resize_with(images.len() + others.len(), || None);
-        for (i, step) in others {
-            out[i] = Some((step, Vec::new()));
-        }
-        if !images.is_empty() {
-            let detector = self.detector.clone();
-            let started = std::time::Instant::now();
-            let result = tokio::task::spawn_blocking(move || {
-                let refs: Vec<&RgbImage> = images
-                    .iter()
-                    .filter_map(|(_, s)| if let Step::Image(_, i) = s { Some(i) } else { None })
-                    .collect();
-                let detections = detector.detect(&refs).map_err(|e| e.to_string());
-                (images, detections)
-            })
-            .await;
-            metrics::histogram!("yolo5_inference_seconds").record(started.elapsed().as_secs_f64());
-            match result {
-                Ok((images, Ok(detections))) => {
-                    for ((i, step), found) in images.into_iter().zip(detections) {
-                        out[i] = Some((step, found));
-                    }
+        let mut out: Vec<(Step, Vec<Detection>)> = Vec::with_capacity(steps.len());
+        let mut images = Vec::new();
+        for (i, step) in steps.into_iter().enumerate() {
+            match step {
+                Step::Image(job, decoded) => {
+                    images.push((i, job, decoded));
+                    out.push((Step::Unidentified, Vec::new()));
                 }
-                Ok((images, Err(error))) => {
-                    tracing::error!(message = "Detection failed; the batch will come back.", %error);
-                    for (i, _) in images {
-                        out[i] = Some((Step::Retry, Vec::new()));
+                other => out.push((other, Vec::new())),
+            }
+        }
+        if images.is_empty() {
+            return out;
+        }
+        let (images, result) = self.run_model(images).await;
+        let runs = match result {
+            Ok(found) => vec![(images, Ok(found))],
+            Err(error) if images.len() > 1 => {
+                tracing::warn!(message = "Detection failed for a batch; running its photos one by one.", %error, photos = images.len());
+                let mut runs = Vec::new();
+                for image in images {
+                    runs.push(self.run_model(vec![image]).await);
+                }
+                runs
+            }
+            Err(error) => vec![(images, Err(error))],
+        };
+        for (images, result) in runs {
+            match result {
+                Ok(found) => {
+                    for ((i, job, decoded), detections) in images.into_iter().zip(found) {
+                        out[i] = (Step::Image(job, decoded), detections);
                     }
                 }
                 Err(error) => {
-                    tracing::error!(message = "Detection panicked; the batch will come back.", %error);
+                    for (i, job, _) in images {
+                        tracing::error!(message = "Detection failed; the job will come back.", prediction_id = %job.prediction_id, %error);
+                        out[i] = (Step::Retry(job), Vec::new());
+                    }
                 }
             }
         }
-        out.into_iter().map(|step| step.unwrap_or((Step::Retry, Vec::new()))).collect()
+        out
+    }
+
+    /// One forward pass over `images` on a blocking thread; a panic in it is an error like any other,
+    /// and the images come back either way.
+    async fn run_model(
+        &self,
+        images: Vec<(usize, Job, Decoded)>,
+    ) -> (Vec<(usize, Job, Decoded)>, Result<Vec<Vec<Detection>>, String>) {
+        let detector = self.detector.clone();
+        let started = std::time::Instant::now();
+        let (images, result) = tokio::task::spawn_blocking(move || {
+            let refs: Vec<&RgbImage> = images.iter().map(|(_, _, decoded)| &decoded.image).collect();
+            let result = match catch_unwind(AssertUnwindSafe(|| detector.detect(&refs))) {
+                Ok(Ok(found)) if found.len() == refs.len() => Ok(found),
+                Ok(Ok(found)) => {
+                    Err(format!("the detector gave {} results for {} images", found.len(), refs.len()))
+                }
+                Ok(Err(error)) => Err(error.to_string()),
+                Err(panic) => Err(format!("the detector panicked: {}", panic_message(panic.as_ref()))),
+            };
+            (images, result)
+        })
+        .await
+        .expect("panics are caught inside");
+        metrics::histogram!("yolo5_inference_seconds").record(started.elapsed().as_secs_f64());
+        (images, result)
     }
 
     /// Stores the outcome, tells the bot, deletes the message.
     async fn finish(&self, delivery: &Delivery, (step, detections): (Step, Vec<Detection>)) -> Outcome {
+        let step = match step {
+            Step::Retry(job) if delivery.receive_count >= self.config.max_receives => {
+                tracing::error!(message = "A job failed on its last delivery; telling the user.",
+                    prediction_id = %job.prediction_id, receive_count = delivery.receive_count);
+                Step::Failed(job, REASON_JOB)
+            }
+            step => step,
+        };
         let (prediction_id, outcome) = match step {
-            Step::Unidentified | Step::Retry => return Outcome::Left,
+            Step::Unidentified | Step::Retry(_) => return Outcome::Left,
             Step::Stored(prediction_id) => (prediction_id, Outcome::Repeated),
             Step::Failed(job, reason) => {
                 let prediction = Prediction::failed(&job, self.detector.model_name(), reason);
-                if !self.store_prediction(&prediction).await {
+                if !self.store_prediction(prediction).await {
                     return Outcome::Left;
                 }
                 (job.prediction_id, Outcome::Failed)
@@ -308,7 +406,7 @@ impl Worker {
                 let Some(prediction) = self.store_annotated(&job, image, detections).await else {
                     return Outcome::Left;
                 };
-                if !self.store_prediction(&prediction).await {
+                if !self.store_prediction(prediction).await {
                     return Outcome::Left;
                 }
                 (job.prediction_id, Outcome::Detected)
@@ -332,15 +430,16 @@ impl Worker {
     async fn store_annotated(
         &self,
         job: &Job,
-        image: RgbImage,
+        decoded: Decoded,
         detections: Vec<Detection>,
     ) -> Option<Prediction> {
         let names = self.detector.names().to_vec();
         let model = self.detector.model_name().to_owned();
-        let (width, height) = image.dimensions();
-        let labels = labels(&detections, &names, width, height);
-        let jpeg =
-            tokio::task::spawn_blocking(move || annotated_jpeg(image, &detections, &names)).await.ok()?;
+        let labels = labels(&detections, &names, &decoded);
+        let (width, height) = decoded.original;
+        let jpeg = tokio::task::spawn_blocking(move || annotated_jpeg(decoded.image, &detections, &names))
+            .await
+            .ok()?;
         let key = Prediction::predicted_key_for(job.prediction_id);
         if let Err(error) = self.store.put(&key, Bytes::from(jpeg), "image/jpeg").await {
             tracing::error!(message = "Failed to store the annotated image.", prediction_id = %job.prediction_id, %error);
@@ -360,12 +459,16 @@ impl Worker {
             status: Status::Done,
             reason: None,
             notified_at: None,
+            expires_at: None,
         })
     }
 
-    /// Stores a prediction unless one exists; false on a transient failure.
-    async fn store_prediction(&self, prediction: &Prediction) -> bool {
-        match self.table.put_if_absent(prediction).await {
+    /// Stores a prediction unless one exists, with its expiry; false on a transient failure.
+    async fn store_prediction(&self, prediction: Prediction) -> bool {
+        let expires_at =
+            self.config.keep_predictions.map(|keep| (prediction.time + keep.as_secs_f64()) as i64);
+        let prediction = Prediction { expires_at, ..prediction };
+        match self.table.put_if_absent(&prediction).await {
             Ok(Put::Inserted | Put::AlreadyExists) => true,
             Err(error) => {
                 tracing::error!(message = "Failed to store the prediction.", prediction_id = %prediction.prediction_id, %error);
@@ -394,9 +497,9 @@ impl Outcome {
     }
 }
 
-/// The schema's labels of detections in a `width × height` image.
-pub fn labels(detections: &[Detection], names: &[String], width: u32, height: u32) -> Vec<Label> {
-    let (w, h) = (width as f32, height as f32);
+/// The schema's labels of detections in a decoded image, in the original's pixels.
+pub fn labels(detections: &[Detection], names: &[String], decoded: &Decoded) -> Vec<Label> {
+    let (w, h) = (decoded.image.width() as f32, decoded.image.height() as f32);
     detections
         .iter()
         .map(|d| {
@@ -412,10 +515,23 @@ pub fn labels(detections: &[Detection], names: &[String], width: u32, height: u3
                 cy: (y1 + y2) / 2.0 / h,
                 width: (x2 - x1) / w,
                 height: (y2 - y1) / h,
-                xyxy: d.xyxy,
+                xyxy: decoded.to_original(d.xyxy),
             }
         })
         .collect()
+}
+
+/// Bytes in KiB, rounded up: the decode budget's unit.
+fn kib(bytes: u64) -> u64 {
+    bytes.div_ceil(1024)
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message")
 }
 
 /// A job from a body that is not a valid [`Job`] but still names its prediction and chat.

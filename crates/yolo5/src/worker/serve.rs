@@ -5,7 +5,11 @@ use std::{sync::Arc, time::Duration};
 use anyhow::Context;
 use axum::{Router, routing::get};
 use clap::Args;
-use common::aws::{Aws, AwsSettings};
+use common::{
+    aws::{Aws, AwsSettings},
+    queue::JobQueue,
+    retry::Backoff,
+};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use secrecy::SecretString;
 use tokio::{net::TcpListener, sync::watch};
@@ -13,11 +17,17 @@ use tokio::{net::TcpListener, sync::watch};
 use crate::{
     cli::ModelArgs,
     detector::{Detector, YoloDetector},
+    image::DecodeLimits,
     worker::{Worker, WorkerConfig, notify::HttpNotifier},
 };
 
-/// The worker's settings; each flag can be given by the environment variable named with it.
+/// The worker's settings; each flag can be given by the environment variable named with it. The
+/// shared secret for the bot's `/results` is read from `RESULTS_TOKEN` alone, never a flag, so that it
+/// shows in no process list.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Environment only:\n  RESULTS_TOKEN  the secret the bot expects on POST /results (16-256 visible ASCII characters)"
+)]
 pub struct ServeArgs {
     #[command(flatten)]
     model: ModelArgs,
@@ -33,9 +43,6 @@ pub struct ServeArgs {
     /// The bot's base URL for the results callback.
     #[arg(long, env = "POLYBOT_URL")]
     polybot_url: String,
-    /// The shared secret the bot expects on the callback.
-    #[arg(long, env = "RESULTS_TOKEN", hide_env_values = true)]
-    results_token: String,
     /// Batch loops running at once (each receives, detects and answers on its own); two overlap one
     /// batch's decoding and annotating with the other's forward pass (`yolo5 bench` shows the gain).
     #[arg(long, env = "YOLO5_CONCURRENCY", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=16))]
@@ -46,6 +53,14 @@ pub struct ServeArgs {
     /// Seconds a received job stays hidden; the heartbeat renews it while the job runs.
     #[arg(long, env = "YOLO5_VISIBILITY_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(3..=43_200))]
     visibility_timeout: u64,
+    /// MiB that decoding photos may take at once, for every loop together; a photo whose decode would
+    /// need more is answered as too large. Large JPEGs are decoded reduced, so few ever come close.
+    #[arg(long, env = "YOLO5_DECODE_MEMORY_MB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(32..=65_536))]
+    decode_memory_mb: u64,
+    /// Days the prediction table keeps a prediction (its `expires_at`, DynamoDB's time to live); 0 keeps
+    /// them for ever. The bucket's lifecycle rules should expire the images alike.
+    #[arg(long, env = "PREDICTION_TTL_DAYS", default_value_t = 30)]
+    prediction_ttl_days: u32,
     /// Seconds to finish the jobs in progress after SIGTERM before releasing them.
     #[arg(long, env = "YOLO5_DRAIN_TIMEOUT", default_value_t = 20)]
     drain_timeout: u64,
@@ -56,6 +71,7 @@ pub struct ServeArgs {
 
 /// Runs the worker until SIGTERM or Ctrl-C, then drains.
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let results_token = results_token(std::env::var("RESULTS_TOKEN").ok())?;
     let metrics = PrometheusBuilder::new()
         .set_buckets_for_metric(
             Matcher::Full("yolo5_inference_seconds".to_owned()),
@@ -73,22 +89,42 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     );
 
     let aws = Aws::connect(&AwsSettings::from_env()).await?;
+    let queue = aws.job_queue(&args.queue_url);
+    let max_receives = match queue
+        .max_receive_count()
+        .await
+        .context("could not read the job queue's attributes")?
+    {
+        Some(count) => count,
+        None => {
+            tracing::warn!(
+                message = "The job queue has no dead-letter queue; a job that keeps failing is answered as failed after a few deliveries.",
+                max_receives = WorkerConfig::DEFAULT_MAX_RECEIVES
+            );
+            WorkerConfig::DEFAULT_MAX_RECEIVES
+        }
+    };
+    let decode = DecodeLimits { max_bytes: args.decode_memory_mb << 20, ..DecodeLimits::default() };
     let worker = Worker {
-        queue: Arc::new(aws.job_queue(&args.queue_url)),
+        queue: Arc::new(queue),
         store: Arc::new(aws.object_store(&args.bucket)),
         table: Arc::new(aws.prediction_table(&args.table)),
         detector: Arc::new(detector),
         notifier: Arc::new(HttpNotifier::new(
             &args.polybot_url,
-            SecretString::from(args.results_token),
-            5,
-            Duration::from_millis(500),
+            results_token,
+            Backoff::new(Duration::from_millis(500), Duration::from_secs(8), 4),
         )),
+        decode_budget: Worker::decode_budget_for(&decode),
         config: WorkerConfig {
             batch_size: args.batch_size,
             wait: Duration::from_secs(20),
             visibility: Duration::from_secs(args.visibility_timeout),
             drain_timeout: Duration::from_secs(args.drain_timeout),
+            max_receives,
+            decode,
+            keep_predictions: (args.prediction_ttl_days > 0)
+                .then(|| Duration::from_secs(u64::from(args.prediction_ttl_days) * 24 * 3600)),
         },
     };
 
@@ -116,6 +152,17 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     }
     tracing::info!(message = "Worker stopped.");
     Ok(())
+}
+
+/// The shared secret for the bot's `/results`: 16-256 visible ASCII characters, as the bot requires.
+fn results_token(value: Option<String>) -> anyhow::Result<SecretString> {
+    let token = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let token = token.context("RESULTS_TOKEN is missing: the secret the bot expects on POST /results")?;
+    anyhow::ensure!(
+        (16..=256).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_graphic()),
+        "RESULTS_TOKEN is invalid: use 16-256 visible ASCII characters, e.g. from `openssl rand -hex 32`"
+    );
+    Ok(SecretString::from(token))
 }
 
 /// `GET /health` for container checks and `GET /metrics` for Prometheus.

@@ -58,7 +58,8 @@ fn real_model_cli_reports_each_bad_file_and_still_does_the_others() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("zidane.jpg: 1280×720, 3 objects: 2 × person, 1 × tie"), "{stdout}");
     let annotated = std::fs::read(out.join("zidane.jpg")).expect("the annotated image was written");
-    assert_eq!(yolo5::image::decode(&annotated).expect("a JPEG").dimensions(), (1280, 720));
+    let annotated = yolo5::image::decode(&annotated, &yolo5::image::DecodeLimits::default()).expect("a JPEG");
+    assert_eq!(annotated.image.dimensions(), (1280, 720));
     std::fs::remove_dir_all(out).expect("cleaned up");
 }
 

@@ -23,24 +23,33 @@ use tokio::sync::watch;
 use uuid::Uuid;
 use yolo5::{
     detector::Detector,
+    image::DecodeLimits,
     model::ModelError,
     postprocess::Detection,
     worker::{BatchReport, Worker, WorkerConfig, notify::RecordingNotifier},
 };
 
-/// Finds one person in the middle of every image; counts its calls and can be slow.
+/// Finds one person in the middle of every image; counts its calls and can be slow. A batch holding
+/// an image [`POISON_WIDTH`] wide fails: with an error, or a panic when `panics`.
 #[derive(Debug, Default)]
 struct FakeDetector {
     calls: AtomicUsize,
     images: AtomicUsize,
     delay: Duration,
+    panics: bool,
 }
+
+const POISON_WIDTH: u32 = 13;
 
 impl Detector for FakeDetector {
     fn detect(&self, images: &[&RgbImage]) -> Result<Vec<Vec<Detection>>, ModelError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
         self.images.fetch_add(images.len(), Ordering::SeqCst);
         std::thread::sleep(self.delay);
+        if images.iter().any(|image| image.width() == POISON_WIDTH) {
+            assert!(!self.panics, "the fake model panics on a poison image");
+            return Err(ModelError::Output("the fake model fails on a poison image".to_owned()));
+        }
         Ok(images
             .iter()
             .map(|image| {
@@ -75,17 +84,24 @@ struct Harness {
 }
 
 fn harness(visibility: Duration, delay: Duration) -> Harness {
+    harness_with(visibility, FakeDetector { delay, ..FakeDetector::default() })
+}
+
+fn harness_with(visibility: Duration, detector: FakeDetector) -> Harness {
     let dlq = Arc::new(MemoryJobQueue::new(Duration::from_secs(30)));
     let queue = Arc::new(MemoryJobQueue::new(visibility).with_dead_letter_queue(3, dlq.clone()));
     let store = Arc::new(MemoryObjectStore::new());
     let table = Arc::new(MemoryPredictionTable::new());
-    let detector = Arc::new(FakeDetector { delay, ..FakeDetector::default() });
+    let detector = Arc::new(detector);
     let notifier = Arc::new(RecordingNotifier::default());
     let config = WorkerConfig {
         batch_size: 10,
         wait: Duration::from_millis(100),
         visibility,
         drain_timeout: Duration::from_millis(100),
+        max_receives: 3,
+        decode: DecodeLimits::default(),
+        keep_predictions: Some(Duration::from_secs(3600)),
     };
     let worker = Worker {
         queue: queue.clone(),
@@ -93,6 +109,7 @@ fn harness(visibility: Duration, delay: Duration) -> Harness {
         table: table.clone(),
         detector: detector.clone(),
         notifier: notifier.clone(),
+        decode_budget: Worker::decode_budget_for(&config.decode),
         config,
     };
     Harness { queue, dlq, store, table, detector, notifier, worker }
@@ -148,6 +165,7 @@ async fn a_job_is_detected_stored_answered_and_deleted() {
     assert_eq!((prediction.width, prediction.height), (400, 200));
     assert_eq!(prediction.original_img_path, job.image_key);
     assert_eq!(prediction.model, "fake.torchscript");
+    assert_eq!(prediction.expires_at, Some((prediction.time + 3600.0) as i64), "what the table's TTL reads");
     let label = &prediction.labels[0];
     assert_eq!(
         (label.class.as_str(), label.cx, label.cy, label.width, label.height),
@@ -159,7 +177,8 @@ async fn a_job_is_detected_stored_answered_and_deleted() {
     assert_eq!(key, format!("predictions/{}.jpg", job.prediction_id));
     let annotated = h.store.object(&key).expect("uploaded");
     assert_eq!(annotated.content_type, "image/jpeg");
-    assert_eq!(yolo5::image::decode(&annotated.body).expect("JPEG").dimensions(), (400, 200));
+    let annotated = yolo5::image::decode(&annotated.body, &DecodeLimits::default()).expect("JPEG");
+    assert_eq!(annotated.image.dimensions(), (400, 200));
     assert_eq!(
         h.store.object(&job.image_key).expect("original kept").body,
         png(400, 200),
@@ -228,6 +247,64 @@ async fn poison_input_gets_a_failed_prediction_the_user_is_told_and_the_message_
     assert_eq!((malformed.chat_id, malformed.message_id, malformed.status), (3, 4, Status::Failed));
     assert_eq!(h.notifier.notified().len(), 3);
     assert_eq!(h.depth().await, QueueDepth::default());
+}
+
+#[tokio::test]
+async fn one_photo_that_fails_detection_does_not_sink_its_batch() {
+    for panics in [false, true] {
+        let h = harness_with(Duration::from_secs(30), FakeDetector { panics, ..FakeDetector::default() });
+        let good = [h.submit(png(64, 48)).await, h.submit(png(64, 48)).await];
+        let poison = h.submit(png(POISON_WIDTH, 48)).await;
+        let report = h.worker.run_once().await.expect("batch");
+        assert_eq!((report.received, report.detected, report.left), (3, 2, 1), "panics: {panics}");
+        assert_eq!(h.detector.calls.load(Ordering::SeqCst), 4, "the batch, then each photo alone");
+        for job in &good {
+            assert_eq!(h.prediction(job.prediction_id).await.expect("stored").status, Status::Done);
+        }
+        assert!(h.prediction(poison.prediction_id).await.is_none(), "left to come back");
+        assert_eq!(h.depth().await, QueueDepth { visible: 0, in_flight: 1 });
+    }
+}
+
+#[tokio::test]
+async fn a_job_that_fails_on_its_last_delivery_is_answered_as_failed() {
+    let h = harness(Duration::ZERO, Duration::ZERO);
+    let poison = h.submit(png(POISON_WIDTH, 48)).await;
+    for _ in 0..2 {
+        let report = h.worker.run_once().await.expect("batch");
+        assert_eq!((report.received, report.left), (1, 1));
+        assert!(h.notifier.notified().is_empty());
+    }
+    let report = h.worker.run_once().await.expect("the third and last delivery");
+    assert_eq!((report.received, report.failed, report.deleted), (1, 1, 1));
+    let prediction = h.prediction(poison.prediction_id).await.expect("stored");
+    assert_eq!(prediction.status, Status::Failed);
+    assert!(prediction.reason.as_deref().expect("a reason").contains("send it again"), "{prediction:?}");
+    assert_eq!(h.notifier.notified(), [poison.prediction_id], "the user is told");
+    assert!(h.dlq.bodies().is_empty(), "nothing reaches the dead-letter queue unanswered");
+}
+
+#[tokio::test]
+async fn an_image_too_large_to_decode_is_answered_and_a_large_one_is_reduced() {
+    let mut h = harness(Duration::from_secs(30), Duration::ZERO);
+    h.worker.config.decode = DecodeLimits { max_bytes: 4 << 20, max_side: 100 };
+    let too_large = h.submit(png(1000, 1000)).await;
+    let large = h.submit(png(400, 200)).await;
+    let report = h.worker.run_once().await.expect("batch");
+    assert_eq!((report.failed, report.detected, report.deleted), (1, 1, 2));
+
+    let refused = h.prediction(too_large.prediction_id).await.expect("stored");
+    assert_eq!(refused.status, Status::Failed);
+    assert!(refused.reason.as_deref().expect("a reason").contains("too large"), "{refused:?}");
+
+    let reduced = h.prediction(large.prediction_id).await.expect("stored");
+    assert_eq!((reduced.width, reduced.height), (400, 200), "the original's size");
+    assert_eq!(reduced.labels[0].xyxy, [100.0, 50.0, 300.0, 150.0], "boxes in the original's pixels");
+    assert_eq!((reduced.labels[0].cx, reduced.labels[0].width), (0.5, 0.5));
+    let annotated = h.store.object(reduced.predicted_img_path.as_deref().expect("a key")).expect("stored");
+    let annotated = yolo5::image::decode(&annotated.body, &DecodeLimits::default()).expect("JPEG");
+    assert_eq!(annotated.image.dimensions(), (100, 50), "drawn on the reduced image");
+    assert_eq!(h.notifier.notified().len(), 2);
 }
 
 #[tokio::test]
@@ -300,6 +377,21 @@ async fn on_shutdown_a_job_past_the_drain_timeout_is_released() {
     assert_eq!(h.depth().await, QueueDepth { visible: 1, in_flight: 0 }, "released at once");
     assert!(h.prediction(job.prediction_id).await.is_none());
     assert!(h.notifier.notified().is_empty());
+}
+
+#[tokio::test]
+async fn on_shutdown_a_job_on_its_last_delivery_is_handed_back_as_a_fresh_copy() {
+    let mut h = harness(Duration::from_secs(30), Duration::from_millis(1500));
+    h.worker.config.max_receives = 1;
+    let h = Arc::new(h);
+    let job = h.submit(png(64, 48)).await;
+    let (_stop, run) = stop_while_detecting(&h).await;
+    run.await.expect("joined");
+    assert_eq!(h.depth().await, QueueDepth { visible: 1, in_flight: 0 });
+    let again = h.queue.receive(1, Duration::ZERO).await.expect("receive").remove(0);
+    assert_eq!(again.receive_count, 1, "a fresh message: the shutdown does not count against the job");
+    assert_eq!(Job::from_json(&again.body).expect("the job"), job);
+    assert!(h.dlq.bodies().is_empty());
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ use std::{
 use axum::{Router, extract::Query, http::HeaderMap, routing::post};
 use common::{
     queue::{JobQueue, QueueDepth},
+    retry::Backoff,
     schema::{Job, RESULTS_TOKEN_HEADER, Status},
     store::ObjectStore,
     table::PredictionTable,
@@ -15,7 +16,10 @@ use common::{
 };
 use secrecy::SecretString;
 use uuid::Uuid;
-use yolo5::worker::{Worker, WorkerConfig, notify::HttpNotifier};
+use yolo5::{
+    image::{DecodeLimits, decode},
+    worker::{Worker, WorkerConfig, notify::HttpNotifier},
+};
 
 use crate::{FakeDetector, png};
 
@@ -56,9 +60,9 @@ async fn moto_worker_answers_a_job_end_to_end() {
         notifier: Arc::new(HttpNotifier::new(
             &bot_url,
             SecretString::from("s3cret"),
-            3,
-            Duration::from_millis(50),
+            Backoff::new(Duration::from_millis(50), Duration::from_millis(200), 2),
         )),
+        decode_budget: Worker::decode_budget_for(&DecodeLimits::default()),
         config: WorkerConfig { wait: Duration::from_secs(2), ..WorkerConfig::default() },
     };
 
@@ -71,7 +75,7 @@ async fn moto_worker_answers_a_job_end_to_end() {
     let prediction = table.get(job.prediction_id).await.expect("get").expect("stored in DynamoDB");
     assert_eq!((prediction.status, prediction.width, prediction.labels.len()), (Status::Done, 320, 1));
     let annotated = store.get(prediction.predicted_img_path.as_deref().expect("a key")).await.expect("in S3");
-    assert_eq!(yolo5::image::decode(&annotated).expect("JPEG").dimensions(), (320, 240));
+    assert_eq!(decode(&annotated, &DecodeLimits::default()).expect("JPEG").image.dimensions(), (320, 240));
     assert_eq!(*calls.lock().expect("lock"), [(job.prediction_id.to_string(), Some("s3cret".to_owned()))]);
     assert_eq!(queue.depth().await.expect("depth"), QueueDepth::default());
 }
