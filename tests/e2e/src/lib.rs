@@ -82,6 +82,55 @@ impl Service {
     pub async fn kill(mut self) -> anyhow::Result<()> {
         Ok(self.child.kill().await?)
     }
+
+    /// The most memory it has held so far (its peak resident set, `VmHWM`), in bytes.
+    pub fn peak_rss(&self) -> anyhow::Result<u64> {
+        let pid = self.child.id().context("the process has exited")?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:")).context("no VmHWM in /proc status")?;
+        let kib: u64 = line.split_whitespace().nth(1).context("no VmHWM value")?.parse()?;
+        Ok(kib * 1024)
+    }
+}
+
+/// Posts updates to the bot's webhook as Telegram does, re-sending what got no 2xx answer (an error
+/// status, or a connection that failed) once a second until it does. Cheap to clone, and independent of
+/// the [`System`], so a delivery can go on while the bot is killed and restarted.
+#[derive(Clone, Debug)]
+pub struct Webhook {
+    url: String,
+    client: reqwest::Client,
+}
+
+impl Webhook {
+    /// Posts `update` once; its status, or the transport error.
+    pub async fn post(&self, update: &serde_json::Value) -> anyhow::Result<u16> {
+        let response = self
+            .client
+            .post(&self.url)
+            .header(SECRET_HEADER, WEBHOOK_SECRET)
+            .header("content-type", "application/json")
+            .body(update.to_string())
+            .send()
+            .await?;
+        Ok(response.status().as_u16())
+    }
+
+    /// Posts `update` until the bot answers 2xx or `timeout` passes; returns how many posts it took.
+    pub async fn deliver(&self, update: &serde_json::Value, timeout: Duration) -> anyhow::Result<usize> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        for attempt in 1.. {
+            match self.post(update).await {
+                Ok(status) if (200..300).contains(&status) => return Ok(attempt),
+                Ok(_) | Err(_) if tokio::time::Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Ok(status) => bail!("the bot answered {status} to every post for {timeout:?}"),
+                Err(error) => bail!("the bot could not be reached for {timeout:?}: {error}"),
+            }
+        }
+        unreachable!("the loop returns")
+    }
 }
 
 /// moto, the simulated Telegram, the bot and the worker.
@@ -191,6 +240,11 @@ impl System {
         format!("http://127.0.0.1:{}", self.bot_port)
     }
 
+    /// The bot's webhook, as Telegram posts to it.
+    pub fn webhook(&self) -> Webhook {
+        Webhook { url: format!("{}{WEBHOOK_PATH}", self.bot_url()), client: self.client.clone() }
+    }
+
     /// Starts (or restarts) the bot on its port and waits for `GET /`.
     pub async fn start_bot(&mut self) -> anyhow::Result<()> {
         let own = vec![
@@ -239,17 +293,23 @@ impl System {
         self.post_update(&updates::photo(update_id, chat_id, message_id, &file_id, size)).await
     }
 
-    /// Posts an update to the bot's webhook as Telegram does.
+    /// Posts an update to the bot's webhook once, as Telegram does; returns the status.
     pub async fn post_update(&self, update: &serde_json::Value) -> anyhow::Result<u16> {
-        let response = self
-            .client
-            .post(format!("{}{WEBHOOK_PATH}", self.bot_url()))
-            .header(SECRET_HEADER, WEBHOOK_SECRET)
-            .header("content-type", "application/json")
-            .body(update.to_string())
-            .send()
-            .await?;
-        Ok(response.status().as_u16())
+        self.webhook().post(update).await
+    }
+
+    /// The user sends `body` as a document of type `mime`; returns the update to deliver.
+    pub fn document(
+        &self,
+        update_id: u32,
+        chat_id: i64,
+        message_id: i32,
+        body: Vec<u8>,
+        mime: &str,
+    ) -> serde_json::Value {
+        let size = body.len();
+        let file_id = self.telegram.add_file(body);
+        updates::document(update_id, chat_id, message_id, &file_id, size, mime)
     }
 
     /// The replies carrying a picture (the results), so far.
