@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Rolls an image tag out to one Auto Scaling group and waits until it is live or has failed.
+# Rolls an image out to one Auto Scaling group, by digest, and waits until it is live or has failed.
 #
-#   deploy/scripts/roll-out.sh ASG_NAME IMAGE_TAG
+#   deploy/scripts/roll-out.sh ASG_NAME REPOSITORY@sha256:DIGEST
+#
+# A digest, never a tag: a tag can be moved to another image after the roll-out, a digest names exactly
+# the image that was built and tested. A rollback is the same call with an earlier digest.
 #
 # 1. A new version of the group's launch template, copied from its newest version (Terraform's latest
-#    settings) with the instance tag ImageTag=IMAGE_TAG; the user data reads that tag from the
-#    instance metadata, so every version names exactly one image and old versions stay usable.
+#    settings) with the instance tag Image=REPOSITORY@sha256:DIGEST; the user data reads that tag from
+#    the instance metadata and runs exactly that image, so every version names one image and old
+#    versions stay usable.
 # 2. An instance refresh with that version as its desired configuration and auto rollback: AWS sets
 #    the version on the group when the refresh succeeds and puts the old one back when it fails.
 # 3. Polls the refresh; exits 0 only on Successful.
@@ -17,10 +21,12 @@ set -euo pipefail
 
 die() { echo "roll-out: $*" >&2; exit 1; }
 
-[[ $# -eq 2 ]] || die "usage: $0 ASG_NAME IMAGE_TAG"
-asg=$1 tag=$2
-# Docker's tag grammar; it also keeps the tag safe to splice into the JSON below.
-[[ $tag =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] || die "not a Docker image tag: '$tag'"
+[[ $# -eq 2 ]] || die "usage: $0 ASG_NAME REPOSITORY@sha256:DIGEST"
+asg=$1 image=$2
+# A lowercase repository name and a SHA-256 digest; it also keeps the value safe to splice into the
+# JSON below and fits an EC2 tag value.
+[[ $image =~ ^[a-z0-9][a-z0-9._/:-]*@sha256:[0-9a-f]{64}$ ]] ||
+  die "not an image by digest (REPOSITORY@sha256:<64 hex digits>): '$image'"
 min_healthy=${MIN_HEALTHY_PERCENTAGE:-50}
 warmup=${INSTANCE_WARMUP:-120}
 poll=${POLL_SECONDS:-15}
@@ -33,10 +39,10 @@ template_id=$(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-
 # '$Latest' is the API's name for the newest version, not a shell variable.
 # shellcheck disable=SC2016
 version=$(aws ec2 create-launch-template-version --launch-template-id "$template_id" \
-  --source-version '$Latest' --version-description "image $tag" \
-  --launch-template-data "{\"TagSpecifications\":[{\"ResourceType\":\"instance\",\"Tags\":[{\"Key\":\"ImageTag\",\"Value\":\"$tag\"}]}]}" \
+  --source-version '$Latest' --version-description "image $image" \
+  --launch-template-data "{\"TagSpecifications\":[{\"ResourceType\":\"instance\",\"Tags\":[{\"Key\":\"Image\",\"Value\":\"$image\"}]}]}" \
   --query 'LaunchTemplateVersion.VersionNumber' --output text)
-echo "roll-out: $asg: launch template $template_id version $version runs image tag $tag"
+echo "roll-out: $asg: launch template $template_id version $version runs $image"
 
 refresh_id=$(aws autoscaling start-instance-refresh --auto-scaling-group-name "$asg" \
   --desired-configuration "{\"LaunchTemplate\":{\"LaunchTemplateId\":\"$template_id\",\"Version\":\"$version\"}}" \

@@ -1,8 +1,5 @@
-# shellcheck shell=bash disable=SC2034 # instance_id and image_tag are for the scripts it is pasted into.
+# shellcheck shell=bash disable=SC2034 # instance_id and region are for the scripts it is pasted into.
 # The start of both boot scripts, pasted in by Terraform: Docker, the instance metadata, SSM.
-
-dnf install -y docker
-systemctl enable --now docker
 
 imds() { # PATH under /latest/meta-data/
   local token
@@ -14,13 +11,24 @@ parameter() { # NAME: an SSM parameter's value, decrypted
   aws ssm get-parameter --region "$region" --with-decryption --name "$1" --query Parameter.Value --output text
 }
 
+# rolled_out_image REPOSITORY: the image deploy/scripts/roll-out.sh named in the launch template's
+# instance tag Image, which must be REPOSITORY@sha256:<digest>: the instance runs exactly the image that
+# was built and tested, never whatever a tag points at now. The metadata can lag the launch by a moment.
+rolled_out_image() {
+  local repository=$1 image=""
+  for _ in $(seq 30); do
+    image=$(imds tags/instance/Image) && break
+    sleep "${IMDS_RETRY_SECONDS:-2}"
+  done
+  if [[ $image != "$repository@sha256:"* || ! ${image#"$repository@sha256:"} =~ ^[0-9a-f]{64}$ ]]; then
+    echo "the instance's Image tag is '$image', not $repository@sha256:<digest>: nothing rolled out yet?" >&2
+    return 1
+  fi
+  echo "$image"
+}
+
+dnf install -y docker
+systemctl enable --now docker
+
 region=$(imds placement/region)
 instance_id=$(imds instance-id)
-# deploy/scripts/roll-out.sh names the image in the launch template's instance tag ImageTag; the
-# metadata can lag the launch by a moment.
-image_tag=""
-for _ in $(seq 30); do
-  image_tag=$(imds tags/instance/ImageTag) && break
-  sleep 2
-done
-[[ -n $image_tag ]] || { echo "the instance has no ImageTag tag" >&2; exit 1; }

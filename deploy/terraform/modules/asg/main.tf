@@ -1,10 +1,10 @@
 # One service's instances: a launch template running its container (the user data) and an Auto
 # Scaling group across the private subnets.
 #
-# Which image runs is not Terraform's business after the first apply: deploy/scripts/roll-out.sh
-# adds launch-template versions whose instance tag ImageTag names the image, and instance refreshes
-# move the group to them. So Terraform ignores the tag and the group's version, and its own changes
-# to the template reach the instances with the next roll-out, which copies the newest version.
+# Which image runs is not Terraform's business: deploy/scripts/roll-out.sh adds launch-template
+# versions whose instance tag Image names the image by digest, and instance refreshes move the group
+# to them. So Terraform ignores the tag and the group's version, and its own changes to the template
+# reach the instances with the next roll-out, which copies the newest version.
 
 data "aws_ssm_parameter" "al2023" {
   name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${var.architecture}"
@@ -26,7 +26,7 @@ resource "aws_launch_template" "this" {
     http_tokens   = "required"
     # The containers use the host's network, so 1 hop reaches the role's credentials.
     http_put_response_hop_limit = 1
-    # The user data reads ImageTag from the metadata, not the EC2 API.
+    # The user data reads the Image tag from the metadata, not the EC2 API.
     instance_metadata_tags = "enabled"
   }
 
@@ -46,7 +46,7 @@ resource "aws_launch_template" "this" {
 
   tag_specifications {
     resource_type = "instance"
-    tags          = { ImageTag = var.initial_image_tag }
+    tags          = { Image = var.initial_image }
   }
 
   lifecycle {

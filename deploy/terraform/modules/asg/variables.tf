@@ -66,8 +66,8 @@ variable "termination_hook_timeout" {
   default     = null
 }
 
-variable "initial_image_tag" {
-  description = "Image tag of the first launch-template version; roll-outs replace it."
+variable "initial_image" {
+  description = "The Image tag of the first launch-template version: none, as no image was built and tested yet; roll-outs name one by digest."
   type        = string
-  default     = "latest"
+  default     = "none"
 }
