@@ -1,14 +1,19 @@
 # syntax=docker/dockerfile:1
-# The worker: yolo5 built against the libtorch of PyTorch's 2.13.0 wheel, the official YOLOv5 weights
-# exported to TorchScript, and a runtime with only the binary, the libraries it loads and the model.
+# The worker: yolo5 built against the libtorch of PyTorch's 2.13.0 wheel, a YOLOv5 TorchScript model from
+# models/, and a runtime with only the binary, the libraries it loads and the model.
 # CPU only: the CUDA libraries libtorch_cuda needs are not installed.
-#   docker build -f docker/yolo5.Dockerfile --build-arg YOLO5_WEIGHTS=yolov5s -t yolo5 .
-# YOLO5_WEIGHTS_URL and TORCH_INDEX_URL let a build without GitHub or PyTorch's index use a .pt in the
-# build context and PyPI's torch (tools/smoke-images does).
+#   docker build -f docker/yolo5.Dockerfile --build-arg YOLO5_MODEL_NAME=yolov5n -t yolo5 .
+# The model is models/<YOLO5_MODEL_NAME>.torchscript from the build context, checked against
+# models/SHA256SUMS: yolov5n is in the repository; tools/export-model makes the others (models/README.md).
+# Nothing is downloaded for it at build time.
+#
+# The bases are pinned by digest; Dependabot proposes new ones (.github/dependabot.yml). Both digests are
+# what BuildKit resolved the tags to in public build logs of September 2026, as several public
+# repositories pin them too: rust:1.95-bookworm and debian:bookworm-slim.
 
-ARG YOLO5_WEIGHTS=yolov5s
+ARG YOLO5_MODEL_NAME=yolov5n
 
-FROM rust:1.95-bookworm AS chef
+FROM rust:1.95-bookworm@sha256:6258907abe69656e41cd992e0b705cdcfabcbbe3db374f92ed2d47121282d4a1 AS chef
 WORKDIR /src
 RUN cargo install cargo-chef --version 0.1.78 --locked
 COPY rust-toolchain.toml ./
@@ -41,36 +46,26 @@ RUN mkdir -p /out/lib \
     && ldd target/release/yolo5 | awk '$3 ~ "^/opt/pytorch/" { print $3 }' | xargs cp -L -t /out/lib \
     && test -f /out/lib/libtorch_cpu.so
 
-FROM python:3.11-slim-bookworm AS exporter
-ARG YOLO5_WEIGHTS
-ARG YOLO5_WEIGHTS_URL=https://github.com/ultralytics/yolov5/releases/download/v7.0/${YOLO5_WEIGHTS}.pt
-ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
-# OpenCV, which YOLOv5 imports, needs libGL and GLib.
-# hadolint ignore=DL3008
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends libgl1 libglib2.0-0 \
-    && rm -rf /var/lib/apt/lists/*
-# The CPU build of torch 2.13.0 (the same TorchScript as the CUDA build, a tenth of the download).
-RUN pip install --no-cache-dir --disable-pip-version-check \
-        --extra-index-url "${TORCH_INDEX_URL}" \
-        torch==2.13.0 torchvision==0.28.0 yolov5==7.0.14 "setuptools<81"
-WORKDIR /export
-# ADD, not COPY: the default is the release's URL (a file in the context when the build argument says so).
-# hadolint ignore=DL3020
-ADD ${YOLO5_WEIGHTS_URL} ./${YOLO5_WEIGHTS}.pt
-# YOLOv5's export, traced at 640×640, with the detection grid taken from the feature maps so that the
-# model takes any size (YOLO5_RECT=true); the script checks the trace against YOLOv5's own model.
-COPY tools/export_torchscript.py ./
-RUN python export_torchscript.py "${YOLO5_WEIGHTS}.pt" "${YOLO5_WEIGHTS}.torchscript"
+# The model, only if its bytes are the ones models/SHA256SUMS lists: a stale local export or a Git LFS
+# pointer in the build context fails the build instead of reaching the instances.
+FROM debian:bookworm-slim@sha256:3783cc01769c7b2b1b83a5c5ad96c815348e28ed7da68e2e3687004faa906251 AS model
+ARG YOLO5_MODEL_NAME
+WORKDIR /models
+COPY models/SHA256SUMS models/${YOLO5_MODEL_NAME}.torchscript ./
+RUN grep -E "^[0-9a-f]{64}  ${YOLO5_MODEL_NAME}\.torchscript$" SHA256SUMS >expected \
+    || { echo "models/SHA256SUMS lists no ${YOLO5_MODEL_NAME}.torchscript" >&2; exit 1; }; \
+    sha256sum --check --strict expected
 
-FROM debian:bookworm-slim
-ARG YOLO5_WEIGHTS
+FROM debian:bookworm-slim@sha256:3783cc01769c7b2b1b83a5c5ad96c815348e28ed7da68e2e3687004faa906251
+ARG YOLO5_MODEL_NAME
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin yolo5
 COPY --from=builder /out/lib/ /opt/libtorch/lib/
 COPY --from=builder /src/target/release/yolo5 /usr/local/bin/yolo5
-COPY --from=exporter /export/${YOLO5_WEIGHTS}.torchscript /opt/yolo5/models/
+COPY --from=model /models/${YOLO5_MODEL_NAME}.torchscript /opt/yolo5/models/
+# The instances set YOLO5_MODEL from Terraform's yolo5_model, the same name: an image built with another
+# model fails to start there, and its roll-out rolls back.
 ENV LD_LIBRARY_PATH=/opt/libtorch/lib \
-    YOLO5_MODEL=/opt/yolo5/models/${YOLO5_WEIGHTS}.torchscript \
+    YOLO5_MODEL=/opt/yolo5/models/${YOLO5_MODEL_NAME}.torchscript \
     YOLO5_HEALTH_PORT=8081 \
     LOG_FORMAT=json
 # Fails the build here, not at the first deploy, if a library is missing.
