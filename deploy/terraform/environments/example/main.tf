@@ -82,24 +82,25 @@ module "polybot" {
 }
 
 module "yolo5" {
-  source                      = "../../modules/yolo5"
-  name                        = var.name
-  group_name                  = local.yolo5_group
-  vpc_id                      = module.network.vpc_id
-  vpc_cidr                    = module.network.cidr
-  subnet_ids                  = module.network.private_subnet_ids
-  instance_type               = var.yolo5_instance_type
-  max_size                    = var.yolo5_max_size
-  backlog_per_instance_target = var.yolo5_backlog_per_instance_target
-  instance_profile_name       = module.iam.instance_profile_names["yolo5"]
-  image_repository            = "docker.io/${var.dockerhub_namespace}/yolo5"
-  log_group_name              = module.logs.group_names["yolo5"]
-  results_token_parameter     = module.data.results_token_parameter
-  polybot_url                 = "http://${module.alb.internal_dns_name}"
-  bucket_name                 = module.data.bucket_name
-  queue_url                   = module.data.queue_url
-  queue_name                  = module.data.queue_name
-  table_name                  = module.data.table_name
+  source                  = "../../modules/yolo5"
+  name                    = var.name
+  group_name              = local.yolo5_group
+  vpc_id                  = module.network.vpc_id
+  vpc_cidr                = module.network.cidr
+  subnet_ids              = module.network.private_subnet_ids
+  instance_type           = var.yolo5_instance_type
+  model                   = var.yolo5_model
+  images_per_second       = var.yolo5_images_per_second
+  peak_images_per_second  = var.yolo5_peak_images_per_second
+  instance_profile_name   = module.iam.instance_profile_names["yolo5"]
+  image_repository        = "docker.io/${var.dockerhub_namespace}/yolo5"
+  log_group_name          = module.logs.group_names["yolo5"]
+  results_token_parameter = module.data.results_token_parameter
+  polybot_url             = "http://${module.alb.internal_dns_name}"
+  bucket_name             = module.data.bucket_name
+  queue_url               = module.data.queue_url
+  queue_name              = module.data.queue_name
+  table_name              = module.data.table_name
 }
 
 module "github_deploy" {

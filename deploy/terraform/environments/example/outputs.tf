@@ -15,6 +15,16 @@ output "yolo5_asg_name" {
   value       = module.yolo5.group_name
 }
 
+output "yolo5_model" {
+  description = "Repository variable YOLO5_MODEL: the model the yolo5 image is built with."
+  value       = var.yolo5_model
+}
+
+output "yolo5_scaling" {
+  description = "The worker group's rate per instance, backlog target and largest size for the model."
+  value       = module.yolo5.scaling
+}
+
 output "polybot_launch_template_id" {
   value = module.polybot.launch_template_id
 }

@@ -64,15 +64,22 @@ variable "yolo5_instance_type" {
   default = "c6i.large"
 }
 
-variable "yolo5_max_size" {
-  type    = number
-  default = 4
+variable "yolo5_model" {
+  description = "The workers' YOLOv5 model, which the group's size and scaling follow (docs/capacity.md); build the image with the same one (the YOLO5_MODEL repository variable, from the yolo5_model output)."
+  type        = string
+  default     = "yolov5n"
 }
 
-variable "yolo5_backlog_per_instance_target" {
-  description = "Jobs waiting per worker the group scales to keep: see modules/yolo5."
+variable "yolo5_images_per_second" {
+  description = "One worker instance's measured rate (yolo5 bench on yolo5_instance_type); null takes docs/capacity.md's figure for the model on 2 vCPUs."
   type        = number
-  default     = 100
+  default     = null
+}
+
+variable "yolo5_peak_images_per_second" {
+  description = "The photo rate the workers must hold at most; the group's largest size follows."
+  type        = number
+  default     = 30
 }
 
 variable "image_retention_days" {

@@ -2,6 +2,26 @@
 # 60%, and jobs waiting per worker (the queue's visible messages divided by the group's in-service
 # instances). The group adds instances when either asks and removes them only when both agree.
 # Before an instance is terminated, the drain hook gives the worker time to finish its jobs.
+#
+# The model sets the rest: one instance's rate with it gives the backlog target (accepted_delay_seconds of
+# work per instance) and the largest size (peak_images_per_second, plus a spare). docs/capacity.md
+# explains the figures and lists the sizes for 30 images a second.
+
+locals {
+  # Images a second one 2-vCPU instance (c6i.large) holds with each model at 640 × 640: yolov5n measured
+  # (docs/capacity.md); the others scaled from it by their GFLOPs per image (4.5, 16.5, 49.0, 109.1,
+  # 205.7) and rounded down.
+  model_images_per_second = {
+    yolov5n = 10
+    yolov5s = 2.5
+    yolov5m = 0.9
+    yolov5l = 0.4
+    yolov5x = 0.2
+  }
+  images_per_second           = coalesce(var.images_per_second, local.model_images_per_second[var.model])
+  backlog_per_instance_target = max(1, floor(var.accepted_delay_seconds * local.images_per_second))
+  max_size                    = coalesce(var.max_size, ceil(var.peak_images_per_second / local.images_per_second) + 1)
+}
 
 resource "aws_security_group" "this" {
   name        = "${var.name}-yolo5"
@@ -34,7 +54,7 @@ module "asg" {
   security_group_ids       = [aws_security_group.this.id]
   subnet_ids               = var.subnet_ids
   min_size                 = var.min_size
-  max_size                 = var.max_size
+  max_size                 = local.max_size
   desired_capacity         = var.min_size
   termination_hook_timeout = var.drain_timeout + 100
 
@@ -45,6 +65,7 @@ module "asg" {
     log_group               = var.log_group_name
     group_name              = var.group_name
     drain_timeout           = var.drain_timeout
+    model                   = var.model
     rect                    = var.rect
     results_token_parameter = var.results_token_parameter
     polybot_url             = var.polybot_url
@@ -73,7 +94,7 @@ resource "aws_autoscaling_policy" "backlog" {
   policy_type            = "TargetTrackingScaling"
 
   target_tracking_configuration {
-    target_value = var.backlog_per_instance_target
+    target_value = local.backlog_per_instance_target
 
     customized_metric_specification {
       metrics {

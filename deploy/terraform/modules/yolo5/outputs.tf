@@ -13,3 +13,13 @@ output "group_name" {
 output "group_arn" {
   value = module.asg.group_arn
 }
+
+output "scaling" {
+  description = "What the model sets: one instance's images a second, the backlog target and the largest size."
+  value = {
+    model                       = var.model
+    images_per_second           = local.images_per_second
+    backlog_per_instance_target = local.backlog_per_instance_target
+    max_size                    = local.max_size
+  }
+}

@@ -32,20 +32,43 @@ variable "min_size" {
   default = 1
 }
 
-variable "max_size" {
-  type    = number
-  default = 4
+variable "model" {
+  description = <<-EOT
+    The YOLOv5 model the workers run (models/<model>.torchscript in the image, YOLO5_MODEL): the one
+    setting the group's size and scaling follow. yolov5n is in the repository; tools/export-model makes
+    the others, and the image must be built with the same one (the YOLO5_MODEL repository variable).
+  EOT
+  type        = string
+  default     = "yolov5n"
+
+  validation {
+    condition     = contains(["yolov5n", "yolov5s", "yolov5m", "yolov5l", "yolov5x"], var.model)
+    error_message = "model: one of yolov5n, yolov5s, yolov5m, yolov5l, yolov5x."
+  }
 }
 
-variable "backlog_per_instance_target" {
-  description = <<-EOT
-    Jobs waiting in the queue per worker instance that the group scales to keep.
-    Choose it as the queueing delay you accept divided by one instance's time per job.
-    One worker instance on 2 vCPUs handles roughly 10 images/s, 0.1 s a job, so accepting
-    10 s of waiting gives 10 / 0.1 = 100. Measure your instance type with `yolo5 bench`.
-  EOT
+variable "images_per_second" {
+  description = "Images a second one instance of instance_type holds with the model; null takes docs/capacity.md's figure for a 2-vCPU instance. Measure others with `yolo5 bench`."
   type        = number
-  default     = 100
+  default     = null
+}
+
+variable "peak_images_per_second" {
+  description = "The photo rate the group must hold at its largest; max_size is what that takes, plus a spare."
+  type        = number
+  default     = 30
+}
+
+variable "accepted_delay_seconds" {
+  description = "How long a job may wait in the queue: the backlog per instance the group scales to keep is this many seconds of one instance's work."
+  type        = number
+  default     = 10
+}
+
+variable "max_size" {
+  description = "The group's largest size; null computes it from peak_images_per_second (docs/capacity.md)."
+  type        = number
+  default     = null
 }
 
 variable "drain_timeout" {
