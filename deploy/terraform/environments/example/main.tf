@@ -23,11 +23,11 @@ module "network" {
 }
 
 module "data" {
-  source               = "../../modules/data"
-  name                 = var.name
-  image_retention_days = var.image_retention_days
-  deletion_protection  = var.deletion_protection
-  force_destroy        = !var.deletion_protection
+  source              = "../../modules/data"
+  name                = var.name
+  retention_days      = var.retention_days
+  deletion_protection = var.deletion_protection
+  force_destroy       = !var.deletion_protection
 }
 
 module "alb" {
@@ -92,6 +92,7 @@ module "yolo5" {
   model                   = var.yolo5_model
   images_per_second       = var.yolo5_images_per_second
   peak_images_per_second  = var.yolo5_peak_images_per_second
+  retention_days          = var.retention_days
   instance_profile_name   = module.iam.instance_profile_names["yolo5"]
   image_repository        = "docker.io/${var.dockerhub_namespace}/yolo5"
   log_group_name          = module.logs.group_names["yolo5"]

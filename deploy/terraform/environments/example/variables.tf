@@ -82,9 +82,10 @@ variable "yolo5_peak_images_per_second" {
   default     = 30
 }
 
-variable "image_retention_days" {
-  type    = number
-  default = 30
+variable "retention_days" {
+  description = "Days photos, annotated images (S3 lifecycle) and predictions (DynamoDB TTL on expires_at, which the worker writes) are kept: one setting for all three."
+  type        = number
+  default     = 30
 }
 
 variable "log_retention_days" {

@@ -78,7 +78,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "images" {
       prefix = "photos/"
     }
     expiration {
-      days = var.image_retention_days
+      days = var.retention_days
     }
   }
 
@@ -89,7 +89,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "images" {
       prefix = "predictions/"
     }
     expiration {
-      days = var.image_retention_days
+      days = var.retention_days
     }
   }
 
@@ -181,6 +181,8 @@ resource "aws_dynamodb_table" "predictions" {
     type = "S"
   }
 
+  # The worker writes expires_at (Unix seconds, PREDICTION_TTL_DAYS after the prediction) on every item;
+  # DynamoDB deletes the item within a few days after that.
   ttl {
     attribute_name = "expires_at"
     enabled        = true

@@ -3,8 +3,8 @@ variable "name" {
   type        = string
 }
 
-variable "image_retention_days" {
-  description = "Days to keep photos and annotated images."
+variable "retention_days" {
+  description = "Days to keep photos and annotated images: the same days the worker's PREDICTION_TTL_DAYS keeps predictions, so a prediction never outlives its images by long."
   type        = number
   default     = 30
 }

@@ -60,8 +60,9 @@ data "aws_iam_policy_document" "polybot" {
     resources = [var.queue_arn]
   }
   statement {
-    sid       = "Predictions"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+    sid = "Predictions"
+    # GetItem: the results callback and GET /ready; UpdateItem: the claim, its release, the mark.
+    actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
     resources = [var.table_arn]
   }
   statement {
@@ -95,6 +96,19 @@ data "aws_iam_policy_document" "yolo5" {
     actions   = ["s3:GetObject"]
     resources = ["${var.bucket_arn}/photos/*"]
   }
+  # S3 answers a GetObject of a missing key with 404 NoSuchKey, which the worker answers as "photo not
+  # found", only to a caller that may list where the key would be; without it, 403, which the worker
+  # takes for an outage and retries until the job reaches the dead-letter queue.
+  statement {
+    sid       = "MissingPhotosAre404"
+    actions   = ["s3:ListBucket"]
+    resources = [var.bucket_arn]
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["photos/*"]
+    }
+  }
   statement {
     sid       = "AnnotatedImages"
     actions   = ["s3:PutObject"]
@@ -102,6 +116,7 @@ data "aws_iam_policy_document" "yolo5" {
   }
   statement {
     sid = "Jobs"
+    # GetQueueAttributes: the queue's RedrivePolicy, so the worker knows a job's last delivery.
     actions = [
       "sqs:ReceiveMessage",
       "sqs:DeleteMessage",
@@ -111,8 +126,9 @@ data "aws_iam_policy_document" "yolo5" {
     resources = [var.queue_arn]
   }
   statement {
-    sid       = "Predictions"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+    sid = "Predictions"
+    # GetItem: is the job answered already; PutItem: the prediction, if none exists.
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
     resources = [var.table_arn]
   }
   statement {

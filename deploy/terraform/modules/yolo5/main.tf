@@ -66,6 +66,7 @@ module "asg" {
     group_name              = var.group_name
     drain_timeout           = var.drain_timeout
     model                   = var.model
+    retention_days          = var.retention_days
     rect                    = var.rect
     results_token_parameter = var.results_token_parameter
     polybot_url             = var.polybot_url

@@ -77,6 +77,12 @@ variable "drain_timeout" {
   default     = 20
 }
 
+variable "retention_days" {
+  description = "Days a prediction is kept: the worker writes expires_at, which the table's TTL reads, this far ahead (PREDICTION_TTL_DAYS); the bucket keeps the images as long."
+  type        = number
+  default     = 30
+}
+
 variable "rect" {
   description = <<-EOT
     Letterbox each photo to the smallest rectangle around it instead of the 640 × 640 square (YOLO5_RECT):
