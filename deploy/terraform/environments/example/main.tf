@@ -104,6 +104,18 @@ module "yolo5" {
   table_name              = module.data.table_name
 }
 
+module "alarms" {
+  source                 = "../../modules/alarms"
+  name                   = var.name
+  alarm_emails           = var.alarm_emails
+  queue_name             = module.data.queue_name
+  dlq_name               = module.data.dlq_name
+  load_balancers         = module.alb.arn_suffixes
+  target_groups          = module.alb.target_groups
+  yolo5_log_group_name   = module.logs.group_names["yolo5"]
+  polybot_log_group_name = module.logs.group_names["polybot"]
+}
+
 module "github_deploy" {
   source               = "../../modules/github-deploy"
   name                 = var.name

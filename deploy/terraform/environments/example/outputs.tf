@@ -64,6 +64,11 @@ output "dlq_url" {
   value = module.data.dlq_url
 }
 
+output "alarm_topic_arn" {
+  description = "The alarms' SNS topic: subscribe a pager or a chat here besides alarm_emails."
+  value       = module.alarms.topic_arn
+}
+
 output "table_name" {
   value = module.data.table_name
 }

@@ -93,6 +93,12 @@ variable "log_retention_days" {
   default = 30
 }
 
+variable "alarm_emails" {
+  description = "Who the alarms (docs/deploy.md, When an alarm fires) are mailed to; each address confirms a mail from AWS first."
+  type        = list(string)
+  default     = []
+}
+
 variable "deletion_protection" {
   description = "Protect the load balancers, the table and the bucket's contents from deletion; set false (and apply) before terraform destroy."
   type        = bool

@@ -14,6 +14,19 @@ output "internal_security_group_id" {
   value = aws_security_group.internal.id
 }
 
+output "arn_suffixes" {
+  description = "The load balancers' ARN suffixes (app/NAME/ID), CloudWatch's LoadBalancer dimension: public, internal."
+  value       = { public = aws_lb.public.arn_suffix, internal = aws_lb.internal.arn_suffix }
+}
+
+output "target_groups" {
+  description = "CloudWatch's TargetGroup and LoadBalancer dimensions of the bot's target groups: webhook (public), results (internal)."
+  value = {
+    webhook = { target_group = aws_lb_target_group.public.arn_suffix, load_balancer = aws_lb.public.arn_suffix }
+    results = { target_group = aws_lb_target_group.internal.arn_suffix, load_balancer = aws_lb.internal.arn_suffix }
+  }
+}
+
 output "target_group_arns" {
   description = "The bot's instances register with both."
   value       = [aws_lb_target_group.public.arn, aws_lb_target_group.internal.arn]

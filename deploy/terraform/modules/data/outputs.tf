@@ -26,6 +26,10 @@ output "dlq_url" {
   value = aws_sqs_queue.jobs_dlq.id
 }
 
+output "dlq_name" {
+  value = aws_sqs_queue.jobs_dlq.name
+}
+
 output "table_name" {
   value = aws_dynamodb_table.predictions.name
 }
