@@ -1,8 +1,10 @@
 # One complete Polybot deployment. Copy this folder per environment (staging, production, ...).
 
 locals {
-  # With a certificate of your own, Telegram must reach the bot under that certificate's name.
-  telegram_app_url = var.certificate_arn != null ? "https://${var.domain_name}:8443" : "https://${module.alb.public_dns_name}:8443"
+  # With a domain of your own, Telegram must reach the bot under that name; else under the load
+  # balancer's own, which the self-signed certificate is for.
+  own_domain       = var.certificate_arn != null || var.hosted_zone_id != null
+  telegram_app_url = local.own_domain ? "https://${var.domain_name}:8443" : "https://${module.alb.public_dns_name}:8443"
   yolo5_group      = "${var.name}-yolo5"
 }
 
@@ -38,6 +40,8 @@ module "alb" {
   public_subnet_ids   = module.network.public_subnet_ids
   private_subnet_ids  = module.network.private_subnet_ids
   certificate_arn     = var.certificate_arn
+  domain_name         = var.domain_name
+  hosted_zone_id      = var.hosted_zone_id
   deletion_protection = var.deletion_protection
 }
 

@@ -5,6 +5,16 @@ output "aws_deploy_role_arn" {
   value       = module.github_deploy.role_arn
 }
 
+output "terraform_plan_role_arn" {
+  description = "Repository variable TF_PLAN_ROLE_ARN."
+  value       = module.github_deploy.terraform_role_arns["plan"]
+}
+
+output "terraform_apply_role_arn" {
+  description = "Repository variable TF_APPLY_ROLE_ARN (the infrastructure environment's jobs only)."
+  value       = module.github_deploy.terraform_role_arns["apply"]
+}
+
 output "polybot_asg_name" {
   description = "Repository variable POLYBOT_ASG_NAME."
   value       = module.polybot.group_name

@@ -38,7 +38,13 @@ variable "certificate_arn" {
 }
 
 variable "domain_name" {
-  description = "With certificate_arn: the name (pointed at alb_dns_name) Telegram reaches the bot under."
+  description = "With certificate_arn or hosted_zone_id: the name Telegram reaches the bot under."
+  type        = string
+  default     = null
+}
+
+variable "hosted_zone_id" {
+  description = "A Route 53 hosted zone holding domain_name: Terraform points the name at the load balancer and, without certificate_arn, has ACM issue a certificate for it (DNS validation). null (and no certificate_arn) uses a self-signed certificate."
   type        = string
   default     = null
 }

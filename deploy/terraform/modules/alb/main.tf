@@ -2,9 +2,20 @@
 # - public, HTTPS on 8443, open only to Telegram's webhook ranges, forwarding POST /webhook;
 # - internal, HTTP on 80, reachable from the VPC only, forwarding POST /results (yolo5's callback).
 # Both health-check the instances with GET / on the bot's port.
+#
+# The public listener's certificate, in order: certificate_arn (yours); with hosted_zone_id, one ACM
+# issues for domain_name, validated by DNS records in that zone; else a self-signed one for the load
+# balancer's own DNS name, which the bot uploads to Telegram. With a hosted zone, domain_name also gets
+# an alias record to the load balancer.
 
 locals {
-  public_certificate_arn = var.certificate_arn != null ? var.certificate_arn : aws_acm_certificate.self_signed[0].arn
+  dns_validated = var.certificate_arn == null && var.hosted_zone_id != null
+  self_signed   = var.certificate_arn == null && var.hosted_zone_id == null
+  public_certificate_arn = (
+    var.certificate_arn != null ? var.certificate_arn :
+    local.dns_validated ? aws_acm_certificate_validation.domain[0].certificate_arn :
+    aws_acm_certificate.self_signed[0].arn
+  )
 }
 
 # --- Public
@@ -68,6 +79,13 @@ resource "aws_lb_listener" "public" {
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
   certificate_arn   = local.public_certificate_arn
 
+  lifecycle {
+    precondition {
+      condition     = (var.certificate_arn == null && var.hosted_zone_id == null) || var.domain_name != null
+      error_message = "domain_name: required with certificate_arn or hosted_zone_id (the name Telegram reaches the bot under)."
+    }
+  }
+
   default_action {
     type = "fixed-response"
     fixed_response {
@@ -99,17 +117,64 @@ resource "aws_lb_listener_rule" "webhook" {
   }
 }
 
+# With a hosted zone: a certificate ACM issues and renews for domain_name, validated by DNS, and the
+# name pointed at the load balancer.
+resource "aws_acm_certificate" "domain" {
+  count             = local.dns_validated ? 1 : 0
+  domain_name       = var.domain_name
+  validation_method = "DNS"
+
+  options {
+    certificate_transparency_logging_preference = "ENABLED"
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_route53_record" "validation" {
+  for_each = {
+    for option in flatten(aws_acm_certificate.domain[*].domain_validation_options) : option.domain_name => option
+  }
+  zone_id         = var.hosted_zone_id
+  name            = each.value.resource_record_name
+  type            = each.value.resource_record_type
+  records         = [each.value.resource_record_value]
+  ttl             = 300
+  allow_overwrite = true
+}
+
+resource "aws_acm_certificate_validation" "domain" {
+  count                   = local.dns_validated ? 1 : 0
+  certificate_arn         = aws_acm_certificate.domain[0].arn
+  validation_record_fqdns = [for record in aws_route53_record.validation : record.fqdn]
+}
+
+resource "aws_route53_record" "public" {
+  count   = var.hosted_zone_id != null ? 1 : 0
+  zone_id = var.hosted_zone_id
+  name    = var.domain_name
+  type    = "A"
+
+  alias {
+    name                   = aws_lb.public.dns_name
+    zone_id                = aws_lb.public.zone_id
+    evaluate_target_health = true
+  }
+}
+
 # Without a domain of your own: a self-signed certificate for the load balancer's DNS name.
 # Telegram accepts it when the bot uploads it with setWebhook (TELEGRAM_CERT_FILE).
 # Its private key is in Terraform's state, which is why the state bucket is private and encrypted.
 resource "tls_private_key" "self_signed" {
-  count     = var.certificate_arn == null ? 1 : 0
+  count     = local.self_signed ? 1 : 0
   algorithm = "RSA"
   rsa_bits  = 2048
 }
 
 resource "tls_self_signed_cert" "self_signed" {
-  count                 = var.certificate_arn == null ? 1 : 0
+  count                 = local.self_signed ? 1 : 0
   private_key_pem       = tls_private_key.self_signed[0].private_key_pem
   dns_names             = [aws_lb.public.dns_name]
   validity_period_hours = 24 * 365 * 3
@@ -121,15 +186,20 @@ resource "tls_self_signed_cert" "self_signed" {
 }
 
 resource "aws_acm_certificate" "self_signed" {
-  count            = var.certificate_arn == null ? 1 : 0
+  count            = local.self_signed ? 1 : 0
   private_key      = tls_private_key.self_signed[0].private_key_pem
   certificate_body = tls_self_signed_cert.self_signed[0].cert_pem
+
+  # The listener holds it: a renewed one must exist before the old one can go.
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 # The public certificate the bot uploads to Telegram; not a secret.
 resource "aws_ssm_parameter" "webhook_certificate" {
   # checkov:skip=CKV2_AWS_34:A public certificate; encrypting it protects nothing.
-  count       = var.certificate_arn == null ? 1 : 0
+  count       = local.self_signed ? 1 : 0
   name        = "/${var.name}/webhook-certificate"
   description = "Self-signed certificate of the public load balancer (TELEGRAM_CERT_FILE)"
   type        = "String"

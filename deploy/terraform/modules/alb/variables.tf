@@ -31,6 +31,18 @@ variable "certificate_arn" {
   default     = null
 }
 
+variable "domain_name" {
+  description = "The name Telegram reaches the bot under, with certificate_arn or hosted_zone_id."
+  type        = string
+  default     = null
+}
+
+variable "hosted_zone_id" {
+  description = "A Route 53 hosted zone for domain_name: Terraform then points the name at the public load balancer and, without certificate_arn, has ACM issue its certificate (DNS validation)."
+  type        = string
+  default     = null
+}
+
 variable "telegram_cidrs" {
   description = "Where Telegram sends webhooks from (https://core.telegram.org/bots/webhooks)."
   type        = list(string)

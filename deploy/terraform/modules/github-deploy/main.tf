@@ -1,6 +1,9 @@
-# The role the deployment workflows assume through GitHub's OIDC provider: no stored AWS keys.
-# Only workflows of one repository running on one branch can assume it, and it can do no more than
-# deploy/scripts/roll-out.sh does.
+# The roles GitHub Actions assumes through GitHub's OIDC provider: no stored AWS keys.
+# - deploy: only workflows of one repository running on one branch, and no more than
+#   deploy/scripts/roll-out.sh does;
+# - terraform-plan: pull requests of that repository (.github/workflows/infrastructure.yaml), read-only;
+# - terraform-apply: only jobs of that repository's GitHub environment (required reviewers), which
+#   apply the infrastructure and so may change anything in the account.
 
 locals {
   oidc_host = "token.actions.githubusercontent.com"
@@ -89,4 +92,73 @@ resource "aws_iam_role" "deploy" {
 resource "aws_iam_role_policy" "deploy" {
   role   = aws_iam_role.deploy.id
   policy = data.aws_iam_policy_document.deploy.json
+}
+
+# --- Terraform from .github/workflows/infrastructure.yaml
+
+data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+
+data "aws_iam_policy_document" "terraform_trust" {
+  for_each = {
+    # GitHub's subject for a pull request's jobs; forks' pull requests get no token.
+    plan = "repo:${var.github_repository}:pull_request"
+    # GitHub's subject for a job that names an environment: only after its reviewers approved.
+    apply = "repo:${var.github_repository}:environment:${var.github_environment}"
+  }
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [local.provider_arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${local.oidc_host}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "${local.oidc_host}:sub"
+      values   = [each.value]
+    }
+  }
+}
+
+resource "aws_iam_role" "terraform" {
+  for_each             = data.aws_iam_policy_document.terraform_trust
+  name                 = "${var.name}-terraform-${each.key}"
+  assume_role_policy   = each.value.json
+  max_session_duration = 3600
+}
+
+# A plan reads every resource and the state; it takes no lock (terraform plan -lock=false).
+resource "aws_iam_role_policy_attachment" "terraform_plan_reads" {
+  role       = aws_iam_role.terraform["plan"].name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+
+# The state (S3) and the SecureString parameters (SSM) are KMS-encrypted: the plan decrypts through
+# those two services only.
+data "aws_iam_policy_document" "terraform_plan_decrypts" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:key/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${data.aws_region.current.region}.amazonaws.com", "ssm.${data.aws_region.current.region}.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "terraform_plan_decrypts" {
+  role   = aws_iam_role.terraform["plan"].id
+  policy = data.aws_iam_policy_document.terraform_plan_decrypts.json
+}
+
+resource "aws_iam_role_policy_attachment" "terraform_apply_administers" {
+  # checkov:skip=CKV_AWS_274:Terraform creates roles, keys, networks and the OIDC provider itself; only jobs of the reviewed GitHub environment can assume this role.
+  role       = aws_iam_role.terraform["apply"].name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
 }

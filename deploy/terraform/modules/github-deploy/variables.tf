@@ -14,6 +14,12 @@ variable "github_branch" {
   default     = "main"
 }
 
+variable "github_environment" {
+  description = "The GitHub environment (with required reviewers) whose jobs may assume the Terraform apply role."
+  type        = string
+  default     = "infrastructure"
+}
+
 variable "oidc_provider_arn" {
   description = "The account's existing GitHub OIDC provider, if it has one; null creates it."
   type        = string
