@@ -141,7 +141,7 @@ impl JobQueue for SqsJobQueue {
         else {
             return Ok(None);
         };
-        max_receive_count(&policy).map(Some).ok_or_else(|| QueueError::Backend {
+        redrive_count(&policy).map(Some).ok_or_else(|| QueueError::Backend {
             operation: "GetQueueAttributes",
             message: format!("the queue's RedrivePolicy has no maxReceiveCount: {policy}"),
         })
@@ -149,7 +149,7 @@ impl JobQueue for SqsJobQueue {
 }
 
 /// `maxReceiveCount` of a RedrivePolicy, which SQS writes as a string and Terraform as a number.
-fn max_receive_count(policy: &str) -> Option<u32> {
+fn redrive_count(policy: &str) -> Option<u32> {
     let policy: serde_json::Value = serde_json::from_str(policy).ok()?;
     match &policy["maxReceiveCount"] {
         serde_json::Value::Number(n) => n.as_u64()?.try_into().ok(),
@@ -166,14 +166,14 @@ mod tests {
     fn the_redrive_policys_count_is_read_as_a_string_or_a_number() {
         let arn = "arn:aws:sqs:eu-west-1:1:jobs-dlq";
         assert_eq!(
-            max_receive_count(&format!(r#"{{"deadLetterTargetArn":"{arn}","maxReceiveCount":"5"}}"#)),
+            redrive_count(&format!(r#"{{"deadLetterTargetArn":"{arn}","maxReceiveCount":"5"}}"#)),
             Some(5)
         );
         assert_eq!(
-            max_receive_count(&format!(r#"{{"deadLetterTargetArn":"{arn}","maxReceiveCount":3}}"#)),
+            redrive_count(&format!(r#"{{"deadLetterTargetArn":"{arn}","maxReceiveCount":3}}"#)),
             Some(3)
         );
-        assert_eq!(max_receive_count(r#"{"deadLetterTargetArn":"x"}"#), None);
-        assert_eq!(max_receive_count("not json"), None);
+        assert_eq!(redrive_count(r#"{"deadLetterTargetArn":"x"}"#), None);
+        assert_eq!(redrive_count("not json"), None);
     }
 }

@@ -117,11 +117,13 @@ data "aws_iam_policy_document" "yolo5" {
   statement {
     sid = "Jobs"
     # GetQueueAttributes: the queue's RedrivePolicy, so the worker knows a job's last delivery.
+    # SendMessage: a stopping worker hands a job on its last delivery back as a fresh copy.
     actions = [
       "sqs:ReceiveMessage",
       "sqs:DeleteMessage",
       "sqs:ChangeMessageVisibility",
       "sqs:GetQueueAttributes",
+      "sqs:SendMessage",
     ]
     resources = [var.queue_arn]
   }
