@@ -5,18 +5,16 @@ SHELL := bash
 
 VENV ?= .venv
 PYTHON ?= python3
-# The model the tests, the demo and the benchmarks load (the official YOLOv5n, exported to TorchScript):
-# ../shared's when it is there, else models/yolov5n.torchscript, which `tools/export-model` makes.
-YOLO5_MODEL ?= $(firstword $(wildcard $(abspath ../shared/models/yolov5n.torchscript)) $(abspath models/yolov5n.torchscript))
+# The model the tests, the demo and the benchmarks load: the official YOLOv5n committed in models/, exported by
+# tools/export-model to take any input size (models/README.md). `make demo YOLO5_MODEL=/path/x.torchscript` runs another.
+YOLO5_MODEL ?= $(abspath models/yolov5n.torchscript)
 export YOLO5_MODEL
 
-# The same model exported by tools/export-model to take any input size, for `--rect` and its tests.
-RECT_MODEL ?= $(abspath models/yolov5n.torchscript)
-
-# Photos the demo sends (default: ../shared/samples/*.jpg).
+# Photos the demo sends (default: tests/samples/*.jpg).
 DEMO_IMAGES ?=
+SAMPLES := $(wildcard tests/samples/*.jpg)
 
-.PHONY: help venv bench-venv build test test-rect lint lint-deploy smoke-images fmt moto bench bench-rect bench-bot demo up load clean
+.PHONY: help venv bench-venv build test lint lint-deploy smoke-images fmt moto bench bench-rect bench-bot demo up load clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -44,9 +42,6 @@ test: venv ## Run every test, the moto-backed and the model-backed ones included
 	@test -f "$(YOLO5_MODEL)" || { echo "error: YOLO5_MODEL=$(YOLO5_MODEL) does not exist" >&2; exit 1; }
 	cargo test --workspace --all-targets
 
-test-rect: venv $(RECT_MODEL) ## The --rect tests on the real model exported to take any size (needs .venv-ref).
-	YOLO5_RECT_MODEL=$(RECT_MODEL) cargo test --workspace --all-targets -- --ignored
-
 lint: venv ## rustfmt and clippy, as CI runs them.
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
@@ -63,13 +58,14 @@ fmt: ## Format the code.
 moto: venv ## Start moto on a free port with the bucket, queues, table and secret; prints the settings.
 	cargo run --quiet -p common --features testing --example local-aws
 
-bench: venv ## yolo5's speed figures on the sample photos (release build).
-	cargo run --release -p yolo5 -- bench --model "$(YOLO5_MODEL)" ../shared/samples/*.jpg
+# The weights the benchmark's Python side (AutoShape, with .venv-ref) loads: beside the model, else ../shared's.
+BENCH_WEIGHTS ?= $(firstword $(wildcard $(YOLO5_MODEL:.torchscript=.pt) $(abspath ../shared/models/$(notdir $(YOLO5_MODEL:.torchscript=.pt)))) $(YOLO5_MODEL:.torchscript=.pt))
 
-bench-rect: venv $(RECT_MODEL) ## The same with --rect (AutoShape's rectangles) on the model that takes any size.
-	cargo run --release -p yolo5 -- bench --rect --model "$(RECT_MODEL)" \
-		--weights "$(firstword $(wildcard $(abspath ../shared/models/yolov5n.pt)) $(RECT_MODEL:.torchscript=.pt))" \
-		../shared/samples/*.jpg
+bench: venv $(YOLO5_MODEL) ## yolo5's speed figures on the sample photos (release build).
+	cargo run --release -p yolo5 -- bench --model "$(YOLO5_MODEL)" --weights "$(BENCH_WEIGHTS)" $(SAMPLES)
+
+bench-rect: venv $(YOLO5_MODEL) ## The same with --rect (AutoShape's rectangles).
+	cargo run --release -p yolo5 -- bench --rect --model "$(YOLO5_MODEL)" --weights "$(BENCH_WEIGHTS)" $(SAMPLES)
 
 bench-bot: ## polybot's webhook throughput, latency and memory with in-memory fakes (release build).
 	cargo run --release -p polybot --example bench-webhook
@@ -88,10 +84,10 @@ load: venv $(YOLO5_MODEL) ## The whole system under photo load (release build): 
 	cargo build --release --workspace --bins
 	target/release/load $(or $(RATE),10) $(or $(SECONDS),20) $(DEMO_IMAGES)
 
-# A model YOLO5_MODEL or RECT_MODEL names that does not exist: export ../shared's weights when they are
-# there, else download the official ones.
+# Another model in models/ that YOLO5_MODEL names (yolov5s, say) and that does not exist yet: export models/<name>.pt,
+# else the official release's weights (tools/export-model downloads them; it needs .venv-ref).
 $(abspath models)/%.torchscript:
-	tools/export-model models/$*.torchscript $(wildcard $(abspath ../shared/models/$*.pt))
+	tools/export-model models/$*.torchscript
 
 clean: ## Remove build outputs and the venvs.
 	cargo clean

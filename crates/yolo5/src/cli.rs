@@ -45,8 +45,9 @@ enum Command {
 /// The model and how to run it: shared by every subcommand.
 #[derive(Debug, Args)]
 pub struct ModelArgs {
-    /// The YOLOv5 TorchScript model.
-    #[arg(long, env = "YOLO5_MODEL")]
+    /// The YOLOv5 TorchScript model (the default, relative to the working directory, is the YOLOv5n
+    /// committed in the repository).
+    #[arg(long, env = "YOLO5_MODEL", default_value = "models/yolov5n.torchscript")]
     pub model: PathBuf,
     /// Minimum confidence of a detection.
     #[arg(long, default_value_t = 0.25, value_parser = fraction)]

@@ -45,14 +45,30 @@ impl Settings {
     }
 }
 
-/// A file under `../shared`, beside the repository (the samples, the golden file, the model).
-pub fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(path)
+/// The repository's root, two folders above this crate's.
+fn repository() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("tests/e2e lies two folders down")
 }
 
-/// The model the worker loads: `YOLO5_MODEL`, else `../shared/models/yolov5n.torchscript`.
+/// A file under `../shared`, beside the repository: the golden files.
+pub fn shared(path: &str) -> PathBuf {
+    repository().join("../shared").join(path)
+}
+
+/// The sample photos' folder, `tests/samples` (`bus.jpg`, `zidane.jpg`; its README says where they come from).
+pub fn samples() -> PathBuf {
+    repository().join("tests/samples")
+}
+
+/// A sample photo: `sample("bus.jpg")`.
+pub fn sample(name: &str) -> PathBuf {
+    samples().join(name)
+}
+
+/// The model the worker loads: `YOLO5_MODEL`, else the committed `models/yolov5n.torchscript`.
 pub fn model() -> PathBuf {
-    std::env::var_os("YOLO5_MODEL").map_or_else(|| shared("models/yolov5n.torchscript"), PathBuf::from)
+    std::env::var_os("YOLO5_MODEL")
+        .map_or_else(|| repository().join("models/yolov5n.torchscript"), PathBuf::from)
 }
 
 /// A running service process.

@@ -4,22 +4,30 @@ use std::{path::Path, process::Command};
 
 use serde_json::Value;
 
-use crate::{model_path, shared};
+use crate::{fixed_size_model_path, model_path, repository, sample};
 
-/// `yolo5 detect --model MODEL`, the environment's YOLO5_MODEL left out.
-pub(crate) fn detect_with(model: &Path) -> Command {
+/// `yolo5 detect`, the environment's YOLO5_MODEL and YOLO5_RECT left out.
+fn detect() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_yolo5"));
-    command.env_remove("YOLO5_MODEL").arg("detect").arg("--model").arg(model);
+    command.env_remove("YOLO5_MODEL").env_remove("YOLO5_RECT").arg("detect");
     command
 }
 
-fn yolo5() -> Command {
+/// `yolo5 detect --model MODEL`.
+fn detect_with(model: &Path) -> Command {
+    let mut command = detect();
+    command.arg("--model").arg(model);
+    command
+}
+
+/// `yolo5 detect` on the model under test.
+pub(crate) fn yolo5() -> Command {
     detect_with(&model_path())
 }
 
 #[test]
 fn real_model_cli_json_is_one_document_in_the_golden_format() {
-    let output = yolo5().arg("--json").arg(shared().join("samples/bus.jpg")).output().expect("runs");
+    let output = yolo5().arg("--json").arg(sample("bus.jpg")).output().expect("runs");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
     assert_eq!(document["model"], "yolov5n.torchscript");
@@ -45,7 +53,7 @@ fn real_model_cli_reports_each_bad_file_and_still_does_the_others() {
         .arg("--out")
         .arg(&out)
         .arg("/nonexistent/photo.jpg")
-        .arg(shared().join("samples/zidane.jpg"))
+        .arg(sample("zidane.jpg"))
         .arg(env!("CARGO_MANIFEST_DIR").to_owned() + "/Cargo.toml")
         .output()
         .expect("runs");
@@ -64,16 +72,34 @@ fn real_model_cli_reports_each_bad_file_and_still_does_the_others() {
 }
 
 #[test]
-fn real_model_cli_takes_yolo5_rect_from_the_environment_and_refuses_a_fixed_size_model() {
-    for (value, refused) in [("1", true), ("yes", true), ("0", false), ("off", false)] {
+fn real_model_cli_takes_yolo5_rect_from_the_environment() {
+    for (value, rect) in [("1", true), ("yes", true), ("0", false), ("off", false)] {
         let output =
-            yolo5().env("YOLO5_RECT", value).arg(shared().join("samples/bus.jpg")).output().expect("runs");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(!output.status.success(), refused, "YOLO5_RECT={value}: {stderr}");
-        assert_eq!(stderr.contains("rectangles (--rect) need one that takes any size"), refused, "{stderr}");
+            yolo5().env("YOLO5_RECT", value).arg("--json").arg(sample("bus.jpg")).output().expect("runs");
+        assert!(output.status.success(), "YOLO5_RECT={value}: {}", String::from_utf8_lossy(&output.stderr));
+        let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+        assert_eq!(document["rect"], rect, "YOLO5_RECT={value}");
     }
-    let output =
-        yolo5().env("YOLO5_RECT", "maybe").arg(shared().join("samples/bus.jpg")).output().expect("runs");
+    let output = yolo5().env("YOLO5_RECT", "maybe").arg(sample("bus.jpg")).output().expect("runs");
     assert_eq!(output.status.code(), Some(2), "a usage error");
     assert!(String::from_utf8_lossy(&output.stderr).contains("maybe"));
+}
+
+#[test]
+fn real_model_cli_refuses_rect_on_a_fixed_size_model() {
+    let output =
+        detect_with(&fixed_size_model_path()).arg("--rect").arg(sample("bus.jpg")).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("rectangles (--rect) need one that takes any size"), "{stderr}");
+}
+
+#[test]
+fn real_model_cli_loads_the_committed_model_by_default() {
+    let output =
+        detect().current_dir(repository()).arg("--json").arg(sample("bus.jpg")).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+    assert_eq!(document["model"], "yolov5n.torchscript");
+    assert_eq!(document["images"]["bus.jpg"]["detections"].as_array().map(Vec::len), Some(4));
 }

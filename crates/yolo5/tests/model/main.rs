@@ -1,11 +1,14 @@
-//! Tests that load the real YOLOv5n TorchScript model: `YOLO5_MODEL`, else `../shared/models/yolov5n.torchscript`.
+//! Tests that load the real YOLOv5n TorchScript model: `YOLO5_MODEL`, else the committed
+//! `models/yolov5n.torchscript`, on the sample photos in `tests/samples`; the reference files (the
+//! Python YOLOv5's detections, its own 640×640 export) come from `../shared`.
 
 mod cli;
+mod digest;
 mod parity;
 mod rect;
 mod tiny;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tch::{Device, Kind, Tensor};
 use yolo5::{
@@ -14,17 +17,34 @@ use yolo5::{
     postprocess::Thresholds,
 };
 
+/// The repository's root, two folders above this crate's.
+fn repository() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("crates/yolo5 lies two folders down")
+}
+
+/// The model under test: `YOLO5_MODEL`, else the committed one.
 fn model_path() -> PathBuf {
     let path = std::env::var_os("YOLO5_MODEL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| shared().join("models/yolov5n.torchscript"));
+        .map_or_else(|| repository().join("models/yolov5n.torchscript"), PathBuf::from);
     assert!(path.exists(), "the model {} is missing: set YOLO5_MODEL", path.display());
     path
 }
 
+/// YOLOv5's own export of the same weights, which takes 640 × 640 only: the reference in `../shared`.
+fn fixed_size_model_path() -> PathBuf {
+    let path = shared().join("models/yolov5n.torchscript");
+    assert!(path.exists(), "the reference model {} is missing: these tests need ../shared", path.display());
+    path
+}
+
+/// A sample photo in `tests/samples`.
+fn sample(name: &str) -> PathBuf {
+    repository().join("tests/samples").join(name)
+}
+
 /// `../shared` beside the repository.
 fn shared() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+    repository().join("../shared")
 }
 
 #[test]
@@ -42,24 +62,26 @@ fn real_model_forward_gives_yolov5_boxes() {
 }
 
 #[test]
-fn real_model_takes_other_sizes_only_when_exported_to() {
-    // YOLOv5's export (../shared's) takes only 640 × 640; tools/export-model's takes any stride multiple.
-    let model = Model::load(&model_path(), Device::Cpu).expect("loads");
+fn real_model_takes_any_size_and_yolov5s_own_export_only_its_own() {
+    // tools/export-model's export (the committed one) takes any multiple of the stride.
     let input = Tensor::zeros([1, 3, 320, 320], (Kind::Float, Device::Cpu));
-    if model.takes_any_size() {
-        assert_eq!(model.forward(&input).expect("any size").size(), [1, 6300, 85]);
-    } else {
-        assert!(model.forward(&input).is_err());
-        let settings = DetectorSettings {
-            model: model_path(),
-            device: DeviceChoice::Cpu,
-            thresholds: Thresholds::default(),
-            imgsz: None,
-            rect: true,
-        };
-        let error = YoloDetector::load(&settings).expect_err("rectangles need a model that takes any size");
-        assert!(error.to_string().contains("tools/export-model"), "{error}");
-    }
+    let model = Model::load(&model_path(), Device::Cpu).expect("loads");
+    assert!(model.takes_any_size());
+    assert_eq!(model.forward(&input).expect("any size").size(), [1, 6300, 85]);
+
+    // YOLOv5's export (../shared's) takes only 640 × 640, so rectangles are refused with the way out.
+    let fixed = Model::load(&fixed_size_model_path(), Device::Cpu).expect("loads");
+    assert!(!fixed.takes_any_size());
+    assert!(fixed.forward(&input).is_err());
+    let settings = DetectorSettings {
+        model: fixed_size_model_path(),
+        device: DeviceChoice::Cpu,
+        thresholds: Thresholds::default(),
+        imgsz: None,
+        rect: true,
+    };
+    let error = YoloDetector::load(&settings).expect_err("rectangles need a model that takes any size");
+    assert!(error.to_string().contains("tools/export-model"), "{error}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use yolo5::{
     postprocess::{Thresholds, iou},
 };
 
-use crate::{model_path, shared};
+use crate::{model_path, sample, shared};
 
 /// A reference file in the golden format.
 pub(crate) fn reference(path: &Path) -> Value {
@@ -44,8 +44,9 @@ pub(crate) fn assert_detects_as(reference: &Value, detector: &YoloDetector) {
     let images = reference["images"].as_object().expect("images");
     assert!(images.len() >= 2);
     for (name, expected) in images {
-        let bytes = std::fs::read(shared().join("samples").join(name)).expect("sample");
-        let image = decode(&bytes, &DecodeLimits::default()).expect("decodes").image;
+        let image = decode(&std::fs::read(sample(name)).expect("sample"), &DecodeLimits::default())
+            .expect("decodes")
+            .image;
         assert_eq!(image.width() as u64, expected["width"].as_u64().expect("width"), "{name}");
         assert_eq!(image.height() as u64, expected["height"].as_u64().expect("height"), "{name}");
         let found = detector.detect(&[&image]).expect("detects").remove(0);

@@ -1,6 +1,4 @@
-//! Rectangles (`--rect`) on the real model exported to take any size: `YOLO5_RECT_MODEL`, which
-//! `make test-rect` makes with tools/export-model (it needs the full torch, so these tests are left out of
-//! `make test`; CI runs both).
+//! Rectangles (`--rect`) on the real model, which tools/export-model exported to take any size.
 
 use std::path::PathBuf;
 
@@ -9,17 +7,11 @@ use tch::{Device, Kind, Tensor};
 use yolo5::model::Model;
 
 use crate::{
-    cli::detect_with,
-    model_path,
+    cli::yolo5,
+    fixed_size_model_path, model_path,
     parity::{assert_detects_as, load, reference},
-    shared,
+    sample,
 };
-
-fn rect_model_path() -> PathBuf {
-    let path = std::env::var_os("YOLO5_RECT_MODEL").map(PathBuf::from).expect("set YOLO5_RECT_MODEL");
-    assert!(path.exists(), "the model {} is missing", path.display());
-    path
-}
 
 /// tools/autoshape_golden.py: YOLOv5's AutoShape on the official weights.
 fn autoshape_reference() -> Value {
@@ -27,10 +19,9 @@ fn autoshape_reference() -> Value {
 }
 
 #[test]
-#[ignore = "needs YOLO5_RECT_MODEL: make test-rect"]
 fn rect_model_takes_any_size_and_equals_the_yolov5_export_on_its_square() {
-    let any = Model::load(&rect_model_path(), Device::Cpu).expect("loads");
-    let fixed = Model::load(&model_path(), Device::Cpu).expect("loads");
+    let any = Model::load(&model_path(), Device::Cpu).expect("loads");
+    let fixed = Model::load(&fixed_size_model_path(), Device::Cpu).expect("loads");
     assert!(any.takes_any_size());
     let square = Tensor::rand([2, 3, 640, 640], (Kind::Float, Device::Cpu));
     let (a, b) = (any.forward(&square).expect("runs"), fixed.forward(&square).expect("runs"));
@@ -41,21 +32,15 @@ fn rect_model_takes_any_size_and_equals_the_yolov5_export_on_its_square() {
 }
 
 #[test]
-#[ignore = "needs YOLO5_RECT_MODEL: make test-rect"]
 fn rect_mode_matches_autoshape_on_the_samples() {
     let reference = autoshape_reference();
-    assert_detects_as(&reference, &load(rect_model_path(), &reference, true));
+    assert_detects_as(&reference, &load(model_path(), &reference, true));
 }
 
 #[test]
-#[ignore = "needs YOLO5_RECT_MODEL: make test-rect"]
 fn rect_cli_json_says_rect_and_finds_what_autoshape_finds() {
-    let output = detect_with(&rect_model_path())
-        .env("YOLO5_RECT", "true")
-        .arg("--json")
-        .arg(shared().join("samples/bus.jpg"))
-        .output()
-        .expect("runs");
+    let output =
+        yolo5().env("YOLO5_RECT", "true").arg("--json").arg(sample("bus.jpg")).output().expect("runs");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
     assert_eq!(document["rect"], true);

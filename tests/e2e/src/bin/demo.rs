@@ -1,15 +1,16 @@
 //! `make demo`: the whole system on this machine. A simulated user sends photos to the bot; the demo
 //! prints the conversation and writes the annotated pictures the bot sent back.
 //!
-//! Usage: `demo [IMAGE...]` (default: `../shared/samples/*.jpg`), with `YOLO5_MODEL` naming the model
-//! (default `../shared/models/yolov5n.torchscript`) and `DEMO_OUT` the output folder (default `out/demo`).
+//! Usage: `demo [IMAGE...]` (default: the sample photos, `tests/samples/*.jpg`), with `YOLO5_MODEL` naming
+//! the model (default: the committed `models/yolov5n.torchscript`) and `DEMO_OUT` the output folder
+//! (default `out/demo`).
 
 #![allow(clippy::print_stdout)] // The conversation is the output.
 
 use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 use anyhow::Context;
-use e2e::{Settings, System};
+use e2e::{Settings, System, model, samples};
 
 const CHAT: i64 = 4242;
 
@@ -29,7 +30,7 @@ fn images() -> anyhow::Result<Vec<PathBuf>> {
     if !given.is_empty() {
         return Ok(given);
     }
-    let samples = PathBuf::from("../shared/samples");
+    let samples = samples();
     let mut found: Vec<PathBuf> = std::fs::read_dir(&samples)
         .with_context(|| format!("no images given and {} cannot be read", samples.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -41,9 +42,7 @@ fn images() -> anyhow::Result<Vec<PathBuf>> {
 }
 
 async fn run() -> anyhow::Result<()> {
-    let model = PathBuf::from(
-        std::env::var_os("YOLO5_MODEL").context("set YOLO5_MODEL to a YOLOv5 TorchScript file")?,
-    );
+    let model = model();
     let out = PathBuf::from(std::env::var_os("DEMO_OUT").unwrap_or("out/demo".into()));
     let images = images()?;
     std::fs::create_dir_all(&out)?;

@@ -6,7 +6,8 @@
 //! pace), then waits for the answers. Prints the queue depth each second, the webhook's acceptance,
 //! the end-to-end latency from update to annotated reply, and what was not answered.
 //!
-//! Usage: `load RATE SECONDS [IMAGE...]`, with `YOLO5_MODEL` naming the model (as for the demo).
+//! Usage: `load RATE SECONDS [IMAGE...]` (default: the sample photos), with `YOLO5_MODEL` naming the model
+//! (as for the demo).
 
 #![allow(clippy::print_stdout)] // The report is the output.
 
@@ -58,7 +59,7 @@ async fn run() -> anyhow::Result<()> {
     anyhow::ensure!(rate > 0 && seconds > 0, "RATE and SECONDS must be positive");
     let total = (rate * seconds).min(MAX_PHOTOS);
     let images: Vec<PathBuf> = if images.is_empty() {
-        ["bus.jpg", "zidane.jpg"].iter().map(|name| PathBuf::from("../shared/samples").join(name)).collect()
+        ["bus.jpg", "zidane.jpg"].into_iter().map(e2e::sample).collect()
     } else {
         images.iter().map(PathBuf::from).collect()
     };
@@ -67,9 +68,7 @@ async fn run() -> anyhow::Result<()> {
         .map(|p| std::fs::read(p).map(bytes::Bytes::from).with_context(|| p.display().to_string()))
         .collect::<Result<_, _>>()?;
 
-    let model = PathBuf::from(
-        std::env::var_os("YOLO5_MODEL").context("set YOLO5_MODEL to a YOLOv5 TorchScript file")?,
-    );
+    let model = e2e::model();
     let out = PathBuf::from("out/load");
     // Telegram allows a bot 30 messages a second in all; an answer is two (the acknowledgement and
     // the result), so the run lifts the bot's global limit to measure the system, not that policy.
