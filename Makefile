@@ -14,6 +14,10 @@ export YOLO5_MODEL
 DEMO_IMAGES ?=
 SAMPLES := $(wildcard tests/samples/*.jpg)
 
+# One build serves the demo, the tests and `make up`: the same targets in the same profile, so that none of them
+# compiles the dependencies again for another feature set (dev-dependencies change some features).
+CARGO_BUILD := cargo build --workspace --all-targets
+
 .PHONY: help venv bench-venv build test lint lint-deploy smoke-images fmt moto bench bench-rect bench-bot demo up load clean
 
 help: ## List the targets.
@@ -22,10 +26,10 @@ help: ## List the targets.
 venv: $(VENV)/.installed ## Create .venv with moto and libtorch (about 1.5 GB).
 
 $(VENV)/.installed: tools/requirements-moto.txt tools/requirements-libtorch.txt
-	@echo "==> Creating $(VENV): moto (AWS emulator) and libtorch (torch wheel, no Python deps)"
+	@echo "==> Creating $(VENV): moto (AWS emulator) and libtorch (torch wheel, no Python deps; about 1 GB to download)"
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-cache-dir -r tools/requirements-moto.txt
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-cache-dir --no-deps -r tools/requirements-libtorch.txt
+	$(VENV)/bin/pip install --disable-pip-version-check --no-cache-dir --progress-bar on -r tools/requirements-moto.txt
+	$(VENV)/bin/pip install --disable-pip-version-check --no-cache-dir --progress-bar on --no-deps -r tools/requirements-libtorch.txt
 	@# A fixed path for LIBTORCH (.cargo/config.toml), whatever the Python version.
 	ln -sfn "$$($(VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/torch" $(VENV)/libtorch
 	test -f $(VENV)/libtorch/lib/libtorch_cpu.so
@@ -35,8 +39,8 @@ bench-venv: ## Create .venv-ref: the full torch and yolov5 for the benchmark's P
 	$(PYTHON) -m venv .venv-ref
 	.venv-ref/bin/pip install --quiet --disable-pip-version-check --no-cache-dir torch==2.13.0 yolov5==7.0.14 "setuptools<81" opencv-python-headless
 
-build: venv ## Build every crate (debug).
-	cargo build --workspace --all-targets
+build: venv ## Build every crate, its tests and examples (debug): what demo, test and up run.
+	$(CARGO_BUILD)
 
 test: venv ## Run every test, the moto-backed and the model-backed ones included.
 	@test -f "$(YOLO5_MODEL)" || { echo "error: YOLO5_MODEL=$(YOLO5_MODEL) does not exist" >&2; exit 1; }
@@ -71,13 +75,13 @@ bench-bot: ## polybot's webhook throughput, latency and memory with in-memory fa
 	cargo run --release -p polybot --example bench-webhook
 
 demo: venv $(YOLO5_MODEL) ## The whole system locally: a simulated user sends photos, the bot answers.
-	@echo "==> Building polybot, yolo5 and the demo (debug; the first build takes about 10 minutes on 2 cores)"
-	cargo build --workspace --bins
+	@echo "==> Building the workspace and its tests, which make test reuses (debug; the first build takes about 10 minutes on 2 cores)"
+	$(CARGO_BUILD)
 	target/debug/demo $(DEMO_IMAGES)
 
 up: venv $(YOLO5_MODEL) ## Both services against the real Telegram by long polling: TELEGRAM_TOKEN=... make up.
 	@test -n "$${TELEGRAM_TOKEN:-}" || { echo "error: set TELEGRAM_TOKEN to your bot's token from @BotFather" >&2; exit 2; }
-	cargo build --workspace --bins
+	$(CARGO_BUILD)
 	target/debug/up
 
 load: venv $(YOLO5_MODEL) ## The whole system under photo load (release build): make load RATE=10 SECONDS=20.
