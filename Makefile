@@ -14,9 +14,10 @@ export YOLO5_MODEL
 DEMO_IMAGES ?=
 SAMPLES := $(wildcard tests/samples/*.jpg)
 
-# One build serves the demo, the tests and `make up`: the same targets in the same profile, so that none of them
-# compiles the dependencies again for another feature set (dev-dependencies change some features).
-CARGO_BUILD := cargo build --workspace --all-targets
+# One build serves the demo, the tests and `make up`: what `cargo test --workspace --all-targets` builds (every binary
+# among it), so that none of them compiles again. `cargo build --all-targets` would leave out the examples' test
+# harnesses, and `--bins` alone builds shared dependencies with other features (no dev-dependencies).
+CARGO_BUILD := cargo test --workspace --all-targets --no-run
 
 .PHONY: help venv bench-venv build test lint lint-deploy smoke-images fmt moto bench bench-rect bench-bot demo up load clean
 
