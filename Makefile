@@ -27,7 +27,7 @@ help: ## List the targets.
 venv: $(VENV)/.installed ## Create .venv with moto and libtorch (about 1.5 GB).
 
 $(VENV)/.installed: tools/requirements-moto.txt tools/requirements-libtorch.txt
-	@echo "==> Creating $(VENV): moto (AWS emulator) and libtorch (torch wheel, no Python deps; about 1 GB to download)"
+	@echo "==> Creating $(VENV): moto (AWS emulator) and libtorch (torch wheel, no Python deps; about 600 MB to download)"
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --disable-pip-version-check --no-cache-dir --progress-bar on -r tools/requirements-moto.txt
 	$(VENV)/bin/pip install --disable-pip-version-check --no-cache-dir --progress-bar on --no-deps -r tools/requirements-libtorch.txt
@@ -76,7 +76,7 @@ bench-bot: ## polybot's webhook throughput, latency and memory with in-memory fa
 	cargo run --release -p polybot --example bench-webhook
 
 demo: venv $(YOLO5_MODEL) ## The whole system locally: a simulated user sends photos, the bot answers.
-	@echo "==> Building the workspace and its tests, which make test reuses (debug; the first build takes about 10 minutes on 2 cores)"
+	@echo "==> Building the workspace and its tests, which make test reuses (debug; the first build takes 10 to 15 minutes on 2 cores)"
 	$(CARGO_BUILD)
 	target/debug/demo $(DEMO_IMAGES)
 
