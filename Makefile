@@ -38,7 +38,7 @@ $(VENV)/.installed: tools/requirements-moto.txt tools/requirements-libtorch.txt
 
 bench-venv: ## Create .venv-ref: the full torch and yolov5 for the benchmark's Python figures (about 5 GB).
 	$(PYTHON) -m venv .venv-ref
-	.venv-ref/bin/pip install --quiet --disable-pip-version-check --no-cache-dir torch==2.13.0 yolov5==7.0.14 "setuptools<81" opencv-python-headless
+	.venv-ref/bin/pip install --disable-pip-version-check --no-cache-dir --progress-bar on torch==2.13.0 yolov5==7.0.14 "setuptools<81" opencv-python-headless
 
 build: venv ## Build every crate, its tests and examples (debug): what demo, test and up run.
 	$(CARGO_BUILD)
