@@ -12,7 +12,7 @@ use common::{queue::JobQueue, schema::Job, testing::MotoServer};
 use e2e::{
     Settings, System,
     fault_proxy::{Fault, FaultProxy, Operation},
-    shared,
+    sample,
 };
 use image::{DynamicImage, ImageFormat, RgbImage};
 use polybot::{conversation::ACCEPTED, testing::Failure};
@@ -32,7 +32,7 @@ struct Row {
 
 /// The photo update for message `i` (update `i`) from chat 9.
 fn photo(system: &System, i: usize) -> Value {
-    let body = std::fs::read(shared("samples/bus.jpg")).expect("the sample");
+    let body = std::fs::read(sample("bus.jpg")).expect("the sample");
     let size = body.len();
     let file_id = system.telegram.add_file(body);
     polybot::testing::updates::photo(i as u32, 9, i as i32, &file_id, size)

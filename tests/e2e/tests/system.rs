@@ -2,7 +2,7 @@
 
 use std::{collections::BTreeMap, path::PathBuf, time::Duration};
 
-use e2e::{Settings, System, shared};
+use e2e::{Settings, System, sample, shared};
 
 fn settings(name: &str) -> Settings {
     Settings::new(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name), Duration::from_secs(30))
@@ -34,10 +34,7 @@ async fn photos_are_answered_once_each_with_the_golden_classes_and_an_annotated_
     let images = ["bus.jpg", "zidane.jpg"];
     for (i, image) in images.iter().enumerate() {
         let n = i as i32 + 1;
-        let status = system
-            .send_photo(100 + n as u32, 7, n, &shared(&format!("samples/{image}")))
-            .await
-            .expect("sent");
+        let status = system.send_photo(100 + n as u32, 7, n, &sample(image)).await.expect("sent");
         assert_eq!(status, 200);
     }
     let results = system.wait_for_results(images.len(), Duration::from_secs(120)).await;
@@ -54,7 +51,7 @@ async fn photos_are_answered_once_each_with_the_golden_classes_and_an_annotated_
         assert_eq!(result.method, "sendPhoto");
         assert_eq!(counts_in(result.text().expect("a caption")), golden_counts(image), "{image}");
         let picture = &result.files[0].1;
-        let original = std::fs::read(shared(&format!("samples/{image}"))).expect("the photo");
+        let original = std::fs::read(sample(image)).expect("the photo");
         assert!(
             picture.starts_with(&[0xFF, 0xD8]) && picture.as_ref() != original.as_slice(),
             "an annotated JPEG"
