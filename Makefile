@@ -19,7 +19,7 @@ SAMPLES := $(wildcard tests/samples/*.jpg)
 # harnesses, and `--bins` alone builds shared dependencies with other features (no dev-dependencies).
 CARGO_BUILD := cargo test --workspace --all-targets --no-run
 
-.PHONY: help venv bench-venv build test lint lint-deploy smoke-images fmt moto bench bench-rect bench-bot demo up load clean
+.PHONY: help venv bench-venv build test lint lint-deploy smoke-images fmt moto bench bench-square bench-bot demo up load clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -69,8 +69,8 @@ BENCH_WEIGHTS ?= $(firstword $(wildcard $(YOLO5_MODEL:.torchscript=.pt) $(abspat
 bench: venv $(YOLO5_MODEL) ## yolo5's speed figures on the sample photos (release build).
 	cargo run --release -p yolo5 -- bench --model "$(YOLO5_MODEL)" --weights "$(BENCH_WEIGHTS)" $(SAMPLES)
 
-bench-rect: venv $(YOLO5_MODEL) ## The same with --rect (AutoShape's rectangles).
-	cargo run --release -p yolo5 -- bench --rect --model "$(YOLO5_MODEL)" --weights "$(BENCH_WEIGHTS)" $(SAMPLES)
+bench-square: venv $(YOLO5_MODEL) ## The same with detect.py's 640 × 640 square instead of its rectangles.
+	cargo run --release -p yolo5 -- bench --letterbox square --model "$(YOLO5_MODEL)" --weights "$(BENCH_WEIGHTS)" $(SAMPLES)
 
 bench-bot: ## polybot's webhook throughput, latency and memory with in-memory fakes (release build).
 	cargo run --release -p polybot --example bench-webhook

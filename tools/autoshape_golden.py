@@ -1,4 +1,4 @@
-"""Reference detections of YOLOv5's AutoShape, the letterbox `yolo5 --rect` follows, for its parity test.
+"""Reference detections of YOLOv5's AutoShape, whose rectangles `yolo5 --letterbox rect` (detect.py's) agrees with on the samples, for its parity test.
 
 AutoShape (`yolov5.load(weights)`, PyPI yolov5 7.0.14) scales each photo's long side to 640 and pads it to
 the smallest rectangle whose sides are multiples of 32, then runs the eager model, non_max_suppression and

@@ -1,5 +1,5 @@
 """Exports official YOLOv5 weights to the TorchScript yolo5 loads, traced at 640×640 but taking any input
-whose sides are multiples of 32, so that `yolo5 --rect` can letterbox each photo to its own rectangle.
+whose sides are multiples of 32, so that `yolo5` can letterbox each photo to its own rectangle (its default on such a model).
 
 usage: python export_torchscript.py WEIGHTS.pt OUT.torchscript
 

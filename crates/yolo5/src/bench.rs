@@ -116,7 +116,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         "yolo5 bench: {} on {} image(s), {}, {} threads, best of {n}",
         detector.model_name(),
         files.len(),
-        if detector.rect() { "rectangles (--rect)" } else { "square input" },
+        if detector.rect() { "detect.py's rectangles" } else { "the square input" },
         tch::get_num_threads()
     );
 

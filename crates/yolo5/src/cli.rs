@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 
 use crate::{
     annotate::annotated_jpeg,
-    detector::{Detector, DetectorSettings, DeviceChoice, YoloDetector, file_name},
+    detector::{Detector, DetectorSettings, DeviceChoice, LetterboxMode, YoloDetector, file_name},
     image::{DecodeLimits, decode},
     postprocess::{Detection, Thresholds},
 };
@@ -67,11 +67,11 @@ pub struct ModelArgs {
     /// Where the model runs.
     #[arg(long, value_enum, env = "YOLO5_DEVICE", default_value_t)]
     pub device: DeviceChoice,
-    /// Letterbox each image to the smallest rectangle around it (as YOLOv5's AutoShape does) instead of
-    /// the square: faster on photos that are not square, with slightly different detections. Needs a
-    /// model that takes any size, as `tools/export-model` makes. YOLO5_RECT takes 1/0, true/false, yes/no, on/off.
-    #[arg(long, env = "YOLO5_RECT", value_parser = clap::builder::BoolishValueParser::new())]
-    pub rect: bool,
+    /// How images are letterboxed: `auto` as YOLOv5's detect.py does for the model (the smallest
+    /// stride-multiple rectangle around each photo when the model takes any size, as the committed one
+    /// does; the square when it takes only that), `square`, or `rect`.
+    #[arg(long, env = "YOLO5_LETTERBOX", value_enum, default_value_t)]
+    pub letterbox: LetterboxMode,
 }
 
 impl ModelArgs {
@@ -87,7 +87,7 @@ impl ModelArgs {
                 classes: self.classes.clone(),
             },
             imgsz: self.imgsz,
-            rect: self.rect,
+            letterbox: self.letterbox,
         }
     }
 }
@@ -163,7 +163,7 @@ fn detect(args: &DetectArgs) -> anyhow::Result<ExitCode> {
         let document = json!({
             "model": detector.model_name(),
             "imgsz": detector.input_size(),
-            "rect": detector.rect(),
+            "letterbox": detector.letterbox_name(),
             "conf": thresholds.conf,
             "iou": thresholds.iou,
             "images": images,

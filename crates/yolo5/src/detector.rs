@@ -44,6 +44,20 @@ impl DeviceChoice {
     }
 }
 
+/// How images are letterboxed into the model's input.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum LetterboxMode {
+    /// As YOLOv5's `detect.py` does for the model: the rectangle when it takes any size (the committed
+    /// export, `tools/export-model`'s), the square when it takes only that (YOLOv5's own export).
+    #[default]
+    Auto,
+    /// `detect.py`'s `size × size` square (`auto=False`).
+    Square,
+    /// `detect.py`'s smallest stride-multiple rectangle around the scaled image (`auto=True`): fewer
+    /// pixels, so a faster forward pass. Needs a model that takes any size.
+    Rect,
+}
+
 /// How to load and run the model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DetectorSettings {
@@ -55,10 +69,8 @@ pub struct DetectorSettings {
     pub thresholds: Thresholds,
     /// The input side; must be the one the model was traced at, which is the default.
     pub imgsz: Option<u32>,
-    /// Letterbox each image to AutoShape's rectangle around it instead of the square: a faster forward
-    /// pass for photos that are not square, with slightly different detections. Needs a model that takes
-    /// any size (`tools/export-model` makes one).
-    pub rect: bool,
+    /// The square, the rectangle, or whichever the model takes.
+    pub letterbox: LetterboxMode,
 }
 
 /// YOLOv5 through TorchScript, with YOLOv5's own pre- and post-processing.
@@ -82,11 +94,16 @@ impl YoloDetector {
                 message: format!("it was exported for {0}×{0} input, not {imgsz}", model.input_size()),
             });
         }
-        if settings.rect && !model.takes_any_size() {
-            return Err(ModelError::FixedSize { path: settings.model.clone(), size: model.input_size() });
-        }
+        let rect = match settings.letterbox {
+            LetterboxMode::Square => false,
+            LetterboxMode::Auto => model.takes_any_size(),
+            LetterboxMode::Rect if model.takes_any_size() => true,
+            LetterboxMode::Rect => {
+                return Err(ModelError::FixedSize { path: settings.model.clone(), size: model.input_size() });
+            }
+        };
         let model_name = file_name(&settings.model);
-        Ok(Self { model, model_name, thresholds: settings.thresholds.clone(), rect: settings.rect })
+        Ok(Self { model, model_name, thresholds: settings.thresholds.clone(), rect })
     }
 
     /// The side of the square input, and the long side of the rectangles.
@@ -99,11 +116,16 @@ impl YoloDetector {
         self.rect
     }
 
-    /// Where an image goes in the model's input: the square, or AutoShape's rectangle.
+    /// The letterbox in use, in words: `rect` or `square`.
+    pub fn letterbox_name(&self) -> &'static str {
+        if self.rect { "rect" } else { "square" }
+    }
+
+    /// Where an image goes in the model's input: the square, or detect.py's rectangle.
     pub fn letterbox(&self, image: &RgbImage) -> Letterbox {
         let (width, height, size) = (image.width(), image.height(), self.input_size());
         if self.rect {
-            Letterbox::rectangle(width, height, size, self.model.stride())
+            Letterbox::auto(width, height, size, self.model.stride())
         } else {
             Letterbox::square(width, height, size)
         }

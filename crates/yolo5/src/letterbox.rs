@@ -1,7 +1,7 @@
-//! YOLOv5's letterbox (`utils/augmentations.py::letterbox` with `auto=False`): scale the image to fit the
-//! model's input keeping its aspect ratio, centre it, and pad with grey 114. The input is `detect.py`'s
-//! square, or with [`Letterbox::rectangle`] AutoShape's smallest stride-multiple rectangle around the
-//! scaled image.
+//! YOLOv5's letterbox (`utils/augmentations.py::letterbox`): scale the image to fit the model's input
+//! keeping its aspect ratio, centre it, and pad with grey 114. The input is `detect.py`'s square
+//! (`auto=False`, [`Letterbox::square`]) or its smallest stride-multiple rectangle around the scaled
+//! image (`auto=True`, [`Letterbox::auto`]: what `detect.py` does with `.pt` weights, and AutoShape).
 //!
 //! The geometry follows Python exactly, banker's rounding included; the resize is OpenCV's `INTER_LINEAR`
 //! (half-pixel centres, no antialiasing) with its 11-bit fixed-point weights, so the pixels match `cv2.resize`
@@ -36,18 +36,22 @@ impl Letterbox {
         assert!(width > 0 && height > 0 && input_width > 0 && input_height > 0, "empty image or input");
         let ratio =
             (f64::from(input_height) / f64::from(height)).min(f64::from(input_width) / f64::from(width));
-        // Python's round() rounds half to even.
-        let scaled =
-            |side: u32, input: u32| ((f64::from(side) * ratio).round_ties_even() as u32).clamp(1, input);
-        let (new_width, new_height) = (scaled(width, input_width), scaled(height, input_height));
-        let half_pad = |input: u32, scaled: u32| f64::from(input - scaled) / 2.0;
+        let (new_width, new_height) =
+            (scaled(width, ratio, input_width), scaled(height, ratio, input_height));
+        Self::centred(new_width, new_height, input_width, input_height)
+    }
+
+    /// The scaled image centred in the input: Python's `round(d - 0.1)` before, the rest after.
+    fn centred(width: u32, height: u32, input_width: u32, input_height: u32) -> Self {
+        let before =
+            |input: u32, scaled: u32| (f64::from(input - scaled) / 2.0 - 0.1).round_ties_even() as u32;
         Self {
             input_width,
             input_height,
-            width: new_width,
-            height: new_height,
-            left: (half_pad(input_width, new_width) - 0.1).round_ties_even() as u32,
-            top: (half_pad(input_height, new_height) - 0.1).round_ties_even() as u32,
+            width,
+            height,
+            left: before(input_width, width),
+            top: before(input_height, height),
         }
     }
 
@@ -56,21 +60,27 @@ impl Letterbox {
         Self::new(width, height, size, size)
     }
 
-    /// AutoShape's letterbox: the long side scaled to `size`, in the smallest input around it whose sides
-    /// are multiples of `stride` (`models/common.py::AutoShape.forward` on one image), e.g. 640 × 480 for
-    /// a 4:3 photo at 640. Fewer pixels than the square, so a faster forward pass, on a model that takes
-    /// any size.
+    /// `detect.py`'s letterbox with `auto=True`: the image scaled to fit `size × size`, padded only up
+    /// to the next multiple of `stride` on each side, e.g. 480 × 640 for a 3:4 photo at 640. Fewer
+    /// pixels than the square, so a faster forward pass, on a model that takes any size; what
+    /// `detect.py` does with `.pt` weights (and AutoShape, whose shapes agree).
     ///
     /// # Panics
     /// On an empty image, size or stride.
-    pub fn rectangle(width: u32, height: u32, size: u32, stride: u32) -> Self {
+    pub fn auto(width: u32, height: u32, size: u32, stride: u32) -> Self {
         assert!(width > 0 && height > 0 && size > 0 && stride > 0, "empty image, size or stride");
-        let gain = f64::from(size) / f64::from(width.max(height));
-        // int(side * gain), then make_divisible's ceil(x / stride) * stride; at least one stride, where
-        // Python would fail on a sliver thinner than 1 / size of its length.
-        let input = |side: u32| ((f64::from(side) * gain) as u32).div_ceil(stride).max(1) * stride;
-        Self::new(width, height, input(width), input(height))
+        let ratio = (f64::from(size) / f64::from(height)).min(f64::from(size) / f64::from(width));
+        let (new_width, new_height) = (scaled(width, ratio, size), scaled(height, ratio, size));
+        // np.mod(size - new, stride) of padding: the input is the next stride multiple.
+        let input = |scaled: u32| scaled + (size - scaled) % stride;
+        Self::centred(new_width, new_height, input(new_width), input(new_height))
     }
+}
+
+/// A side scaled by `ratio` as Python's `int(round(side * ratio))` (half to even), at least 1 and at
+/// most the input's side.
+fn scaled(side: u32, ratio: f64, input: u32) -> u32 {
+    ((f64::from(side) * ratio).round_ties_even() as u32).clamp(1, input)
 }
 
 /// OpenCV's `INTER_RESIZE_COEF_BITS`.
@@ -193,21 +203,27 @@ mod tests {
     }
 
     #[test]
-    fn rectangles_match_autoshape_on_the_samples() {
-        // AutoShape's shapes for bus.jpg and zidane.jpg at 640: (h, w) = (640, 480) and (384, 640).
+    fn rectangles_match_detect_py_on_the_samples() {
+        // detect.py's (and AutoShape's) shapes for bus.jpg and zidane.jpg at 640: (h, w) = (640, 480) and
+        // (384, 640).
         assert_eq!(
-            Letterbox::rectangle(810, 1080, 640, 32),
+            Letterbox::auto(810, 1080, 640, 32),
             Letterbox { input_width: 480, input_height: 640, width: 480, height: 640, left: 0, top: 0 }
         );
         assert_eq!(
-            Letterbox::rectangle(1280, 720, 640, 32),
+            Letterbox::auto(1280, 720, 640, 32),
             Letterbox { input_width: 640, input_height: 384, width: 640, height: 360, left: 0, top: 12 }
         );
-        // 3:2 → 640 × 426.67: int() gives 426, rounded up to 448; the image is scaled to 427 rows.
-        let g = Letterbox::rectangle(1200, 800, 640, 32);
+        // 3:2 → 640 × 426.67: round() gives 427, padded by (640 - 427) % 32 = 21 to 448.
+        let g = Letterbox::auto(1200, 800, 640, 32);
         assert_eq!((g.input_width, g.input_height, g.height, g.top), (640, 448, 427, 10));
+        // 384.32 rows round to 384, a multiple of 32 already: no padding, and the image keeps its 640
+        // columns (a letterbox fitted to 640 × 384 would shrink it to 639).
+        let g = Letterbox::auto(2000, 1201, 640, 32);
+        assert_eq!((g.input_width, g.input_height, g.width, g.height), (640, 384, 640, 384));
+        assert_eq!(Letterbox::new(2000, 1201, 640, 384).width, 639);
         // A sliver still gets one stride.
-        assert_eq!(Letterbox::rectangle(5000, 1, 640, 32).input_height, 32);
+        assert_eq!(Letterbox::auto(5000, 1, 640, 32).input_height, 32);
     }
 
     #[test]
@@ -336,7 +352,7 @@ mod tests {
         ) {
             // A model's side is a multiple of its stride (parse_metadata checks).
             let size = strides * stride;
-            let g = Letterbox::rectangle(width, height, size, stride);
+            let g = Letterbox::auto(width, height, size, stride);
             let (input_w, input_h) = (g.input_width, g.input_height);
             proptest::prop_assert!(input_w.is_multiple_of(stride) && input_h.is_multiple_of(stride));
             proptest::prop_assert_eq!(input_w.max(input_h), size, "the long side is the square's");

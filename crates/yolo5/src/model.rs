@@ -36,7 +36,7 @@ pub enum ModelError {
     },
     /// Rectangles were asked for, and the model takes only the square it was traced at.
     #[error(
-        "the model {path} takes only the {size}×{size} input it was traced at; rectangles (--rect) need one \
+        "the model {path} takes only the {size}×{size} input it was traced at; rectangles (--letterbox rect) need one \
          that takes any size, as tools/export-model makes"
     )]
     FixedSize {

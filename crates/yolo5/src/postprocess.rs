@@ -221,8 +221,8 @@ mod tests {
         assert!(close(found[0].xyxy, [0.0, 0.0, 810.0, 1080.0]), "{:?}", found[0].xyxy);
         assert!(close(found[1].xyxy, [0.0, 0.0, 810.0, 1080.0]), "{:?}", found[1].xyxy);
 
-        // zidane.jpg: 1280 × 720 in AutoShape's 640 × 384: gain 0.5, 12 rows of padding above and below.
-        let letterbox = Letterbox::rectangle(1280, 720, 640, 32);
+        // zidane.jpg: 1280 × 720 in detect.py's 640 × 384: gain 0.5, 12 rows of padding above and below.
+        let letterbox = Letterbox::auto(1280, 720, 640, 32);
         let mut found = [Detection { class_id: 0, confidence: 0.9, xyxy: [320.0, 12.0, 640.0, 192.0] }];
         scale_to_original(&mut found, &letterbox, 1280, 720);
         assert!(close(found[0].xyxy, [640.0, 0.0, 1280.0, 360.0]), "{:?}", found[0].xyxy);

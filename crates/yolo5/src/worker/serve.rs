@@ -85,7 +85,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         message = "Model loaded.",
         model = detector.model_name(),
         input = detector.input_size(),
-        rect = detector.rect()
+        letterbox = detector.letterbox_name()
     );
 
     let aws = Aws::connect(&AwsSettings::from_env()).await?;

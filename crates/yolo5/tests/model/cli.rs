@@ -6,10 +6,10 @@ use serde_json::Value;
 
 use crate::{fixed_size_model_path, model_path, repository, sample};
 
-/// `yolo5 detect`, the environment's YOLO5_MODEL and YOLO5_RECT left out.
+/// `yolo5 detect`, the environment's YOLO5_MODEL and YOLO5_LETTERBOX left out.
 fn detect() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_yolo5"));
-    command.env_remove("YOLO5_MODEL").env_remove("YOLO5_RECT").arg("detect");
+    command.env_remove("YOLO5_MODEL").env_remove("YOLO5_LETTERBOX").arg("detect");
     command
 }
 
@@ -32,13 +32,13 @@ fn real_model_cli_json_is_one_document_in_the_golden_format() {
     let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
     assert_eq!(document["model"], "yolov5n.torchscript");
     assert_eq!(document["imgsz"], 640);
-    assert_eq!(document["rect"], false);
+    assert_eq!(document["letterbox"], "rect", "detect.py's rectangle: the model takes any size");
     assert_eq!(document["conf"].as_f64(), Some(0.25));
     assert!((document["iou"].as_f64().expect("iou") - 0.45).abs() < 1e-6);
     let bus = &document["images"]["bus.jpg"];
     assert_eq!((bus["width"].as_u64(), bus["height"].as_u64()), (Some(810), Some(1080)));
     let detections = bus["detections"].as_array().expect("detections");
-    assert_eq!(detections.len(), 4);
+    assert_eq!(detections.len(), 5, "as golden-yolov5n-rect.json");
     for d in detections {
         let keys: Vec<&str> = d.as_object().expect("object").keys().map(String::as_str).collect();
         assert_eq!(keys, ["class", "class_id", "confidence", "xyxy"]);
@@ -72,26 +72,43 @@ fn real_model_cli_reports_each_bad_file_and_still_does_the_others() {
 }
 
 #[test]
-fn real_model_cli_takes_yolo5_rect_from_the_environment() {
-    for (value, rect) in [("1", true), ("yes", true), ("0", false), ("off", false)] {
-        let output =
-            yolo5().env("YOLO5_RECT", value).arg("--json").arg(sample("bus.jpg")).output().expect("runs");
-        assert!(output.status.success(), "YOLO5_RECT={value}: {}", String::from_utf8_lossy(&output.stderr));
+fn real_model_cli_takes_the_letterbox_from_the_environment() {
+    for (value, letterbox) in [("auto", "rect"), ("rect", "rect"), ("square", "square")] {
+        let output = yolo5()
+            .env("YOLO5_LETTERBOX", value)
+            .arg("--json")
+            .arg(sample("bus.jpg"))
+            .output()
+            .expect("runs");
+        assert!(
+            output.status.success(),
+            "YOLO5_LETTERBOX={value}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
-        assert_eq!(document["rect"], rect, "YOLO5_RECT={value}");
+        assert_eq!(document["letterbox"], letterbox, "YOLO5_LETTERBOX={value}");
     }
-    let output = yolo5().env("YOLO5_RECT", "maybe").arg(sample("bus.jpg")).output().expect("runs");
+    let output = yolo5().env("YOLO5_LETTERBOX", "maybe").arg(sample("bus.jpg")).output().expect("runs");
     assert_eq!(output.status.code(), Some(2), "a usage error");
     assert!(String::from_utf8_lossy(&output.stderr).contains("maybe"));
 }
 
 #[test]
-fn real_model_cli_refuses_rect_on_a_fixed_size_model() {
+fn real_model_cli_gives_a_fixed_size_model_the_square_and_refuses_it_rectangles() {
     let output =
-        detect_with(&fixed_size_model_path()).arg("--rect").arg(sample("bus.jpg")).output().expect("runs");
+        detect_with(&fixed_size_model_path()).arg("--json").arg(sample("bus.jpg")).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+    assert_eq!(document["letterbox"], "square", "auto: the only input YOLOv5's own export takes");
+
+    let output = detect_with(&fixed_size_model_path())
+        .args(["--letterbox", "rect"])
+        .arg(sample("bus.jpg"))
+        .output()
+        .expect("runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "{stderr}");
-    assert!(stderr.contains("rectangles (--rect) need one that takes any size"), "{stderr}");
+    assert!(stderr.contains("rectangles (--letterbox rect) need one that takes any size"), "{stderr}");
 }
 
 #[test]
@@ -101,5 +118,6 @@ fn real_model_cli_loads_the_committed_model_by_default() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
     assert_eq!(document["model"], "yolov5n.torchscript");
-    assert_eq!(document["images"]["bus.jpg"]["detections"].as_array().map(Vec::len), Some(4));
+    assert_eq!(document["letterbox"], "rect");
+    assert_eq!(document["images"]["bus.jpg"]["detections"].as_array().map(Vec::len), Some(5));
 }

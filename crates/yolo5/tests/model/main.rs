@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use tch::{Device, Kind, Tensor};
 use yolo5::{
-    detector::{DetectorSettings, DeviceChoice, YoloDetector},
+    detector::{DetectorSettings, DeviceChoice, LetterboxMode, YoloDetector},
     model::Model,
     postprocess::Thresholds,
 };
@@ -78,7 +78,7 @@ fn real_model_takes_any_size_and_yolov5s_own_export_only_its_own() {
         device: DeviceChoice::Cpu,
         thresholds: Thresholds::default(),
         imgsz: None,
-        rect: true,
+        letterbox: LetterboxMode::Rect,
     };
     let error = YoloDetector::load(&settings).expect_err("rectangles need a model that takes any size");
     assert!(error.to_string().contains("tools/export-model"), "{error}");

@@ -1,15 +1,17 @@
-//! Our detections on the sample photos against the Python YOLOv5's (`../shared/samples/golden-yolov5n.json`).
+//! Our detections on the sample photos against the Python YOLOv5's: `../shared/samples/golden-yolov5n.json`
+//! (detect.py's square, for YOLOv5's own fixed-size export) and `golden-yolov5n-rect.json` (detect.py's
+//! rectangles on the `.pt` weights, what the committed any-size model gets by default).
 
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use yolo5::{
-    detector::{Detector, DetectorSettings, DeviceChoice, YoloDetector},
+    detector::{Detector, DetectorSettings, DeviceChoice, LetterboxMode, YoloDetector},
     image::{DecodeLimits, decode},
     postprocess::{Thresholds, iou},
 };
 
-use crate::{model_path, sample, shared};
+use crate::{fixed_size_model_path, model_path, sample, shared};
 
 /// A reference file in the golden format.
 pub(crate) fn reference(path: &Path) -> Value {
@@ -17,24 +19,40 @@ pub(crate) fn reference(path: &Path) -> Value {
     serde_json::from_str(&text).expect("JSON")
 }
 
-fn golden() -> Value {
-    reference(&shared().join("samples/golden-yolov5n.json"))
+fn golden(name: &str) -> Value {
+    reference(&shared().join("samples").join(name))
 }
 
 #[test]
-fn real_model_matches_the_python_detections_on_the_samples() {
-    let golden = golden();
-    assert_detects_as(&golden, &load(model_path(), &golden, false));
+fn real_model_matches_detect_py_rectangles_by_default() {
+    let golden = golden("golden-yolov5n-rect.json");
+    let detector = load(model_path(), &golden, LetterboxMode::Auto);
+    assert!(detector.rect());
+    assert_detects_as(&golden, &detector);
+}
+
+#[test]
+fn real_model_matches_detect_py_on_its_square() {
+    let golden = golden("golden-yolov5n.json");
+    assert_detects_as(&golden, &load(model_path(), &golden, LetterboxMode::Square));
+}
+
+#[test]
+fn yolov5s_own_export_gets_the_square_by_default_and_matches_detect_py() {
+    let golden = golden("golden-yolov5n.json");
+    let detector = load(fixed_size_model_path(), &golden, LetterboxMode::Auto);
+    assert!(!detector.rect());
+    assert_detects_as(&golden, &detector);
 }
 
 /// The detector on `model` with the reference's thresholds.
-pub(crate) fn load(model: PathBuf, reference: &Value, rect: bool) -> YoloDetector {
+pub(crate) fn load(model: PathBuf, reference: &Value, letterbox: LetterboxMode) -> YoloDetector {
     let thresholds = Thresholds {
         conf: reference["conf"].as_f64().expect("conf") as f32,
         iou: reference["iou"].as_f64().expect("iou"),
         ..Thresholds::default()
     };
-    let settings = DetectorSettings { model, device: DeviceChoice::Cpu, thresholds, imgsz: None, rect };
+    let settings = DetectorSettings { model, device: DeviceChoice::Cpu, thresholds, imgsz: None, letterbox };
     YoloDetector::load(&settings).expect("loads")
 }
 

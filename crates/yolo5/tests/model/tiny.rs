@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use image::{Rgb, RgbImage};
 use yolo5::{
-    detector::{Detector, DetectorSettings, DeviceChoice, YoloDetector},
+    detector::{Detector, DetectorSettings, DeviceChoice, LetterboxMode, YoloDetector},
     postprocess::{Detection, Thresholds},
 };
 
@@ -17,7 +17,8 @@ fn tiny() -> YoloDetector {
 fn load_tiny(rect: bool) -> YoloDetector {
     let model = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny.torchscript");
     let thresholds = Thresholds::default();
-    let settings = DetectorSettings { model, device: DeviceChoice::Cpu, thresholds, imgsz: None, rect };
+    let letterbox = if rect { LetterboxMode::Rect } else { LetterboxMode::Square };
+    let settings = DetectorSettings { model, device: DeviceChoice::Cpu, thresholds, imgsz: None, letterbox };
     YoloDetector::load(&settings).expect("the fixture loads")
 }
 

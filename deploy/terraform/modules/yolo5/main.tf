@@ -67,7 +67,7 @@ module "asg" {
     drain_timeout           = var.drain_timeout
     model                   = var.model
     retention_days          = var.retention_days
-    rect                    = var.rect
+    letterbox               = var.letterbox
     results_token_parameter = var.results_token_parameter
     polybot_url             = var.polybot_url
     bucket_name             = var.bucket_name

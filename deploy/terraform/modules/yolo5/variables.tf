@@ -83,14 +83,19 @@ variable "retention_days" {
   default     = 30
 }
 
-variable "rect" {
+variable "letterbox" {
   description = <<-EOT
-    Letterbox each photo to the smallest rectangle around it instead of the 640 × 640 square (YOLO5_RECT):
-    0.65-0.8× the forward pass on 16:9 and 4:3 photos, with slightly different detections (docs/capacity.md).
-    The image's model, exported by tools/export_torchscript.py, takes any size.
+    How photos are letterboxed (YOLO5_LETTERBOX): auto (the default) gives a model that takes any size, as the
+    image's does, YOLOv5 detect.py's smallest stride-32 rectangle around each photo (0.6-0.75x the square's
+    pixels on 16:9 and 4:3 photos), and YOLOv5's own fixed-size export its 640 x 640 square; square or rect
+    force one (docs/capacity.md).
   EOT
-  type        = bool
-  default     = false
+  type        = string
+  default     = "auto"
+  validation {
+    condition     = contains(["auto", "square", "rect"], var.letterbox)
+    error_message = "letterbox is auto, square or rect."
+  }
 }
 
 variable "instance_profile_name" {
