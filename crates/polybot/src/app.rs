@@ -45,7 +45,7 @@ use uuid::Uuid;
 use crate::{
     conversation::{self, NotTaken},
     results::{self, Delivered, ResultsError},
-    settings::Mode,
+    settings::{Acknowledge, Mode},
     telegram::Telegram,
 };
 
@@ -80,6 +80,8 @@ pub struct AppState {
     in_flight: Arc<Semaphore>,
     /// Bounds the memory photos take: [`MAX_PHOTOS_IN_HAND`] at 20 MB at most.
     pub(crate) photos_in_hand: Arc<Semaphore>,
+    /// How a queued photo is acknowledged.
+    pub(crate) acknowledge: Acknowledge,
     metrics: PrometheusHandle,
 }
 
@@ -199,9 +201,16 @@ impl Application {
             background: background.handle(),
             in_flight: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
             photos_in_hand: Arc::new(Semaphore::new(MAX_PHOTOS_IN_HAND)),
+            acknowledge: Acknowledge::default(),
             metrics: metrics_handle(),
         };
         Ok(Self { listener, state, mode, background })
+    }
+
+    /// Acknowledges queued photos so (a reaction by default).
+    pub fn acknowledging(mut self, acknowledge: Acknowledge) -> Self {
+        self.state.acknowledge = acknowledge;
+        self
     }
 
     /// The port it listens on.

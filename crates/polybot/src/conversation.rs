@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use crate::{
     app::AppState,
+    settings::Acknowledge,
     telegram::{MAX_DOWNLOAD_BYTES, TelegramError},
 };
 
@@ -34,8 +35,10 @@ pub const UNSUPPORTED_IMAGE: &str =
 /// The answer to a file over the Bot API's download limit.
 pub const TOO_LARGE: &str = "That file is too big for me: bots can only download files up to 20 MB. \
     Please send it as a photo instead.";
-/// The acknowledgement of a photo.
+/// The acknowledgement of a photo, as a message ([`Acknowledge::Message`]).
 pub const ACCEPTED: &str = "Got it, detecting objects…";
+/// The acknowledgement of a photo, as a reaction on it ([`Acknowledge::Reaction`], the default).
+pub const ACCEPTED_REACTION: &str = "👀";
 /// The answer when taking the photo failed.
 pub const TRY_AGAIN: &str =
     "Sorry, something went wrong while I was taking your photo. Please send it again.";
@@ -123,7 +126,7 @@ fn image_document(document: &Document) -> Intent<'_> {
 pub struct NotTaken;
 
 /// Takes one update: a photo is downloaded, stored and queued before this returns; the answer (the
-/// photo's acknowledgement, or the reply to anything else) goes out in the background, holding
+/// photo's acknowledgement, a reaction or a message, or the reply to anything else) goes out in the background, holding
 /// `permit` until it is sent. Failures the user can act on are told to them; a photo that could not
 /// be made safe for a passing reason is logged and returned as [`NotTaken`].
 pub async fn take(state: &AppState, update: Update, permit: OwnedSemaphorePermit) -> Result<(), NotTaken> {
@@ -141,6 +144,16 @@ pub async fn take(state: &AppState, update: Update, permit: OwnedSemaphorePermit
         Intent::Image { file_id, extension, content_type, .. } => {
             let id = prediction_id(state.telegram.bot_id(), update.id.0, chat.0, to.0);
             match accept(state, id, chat, to, file_id, extension, content_type).await {
+                Ok(()) if state.acknowledge == Acknowledge::Reaction => {
+                    let (telegram, update_id) = (state.telegram.clone(), update.id.0);
+                    state.spawn(async move {
+                        if let Err(error) = telegram.acknowledge(chat, to, ACCEPTED_REACTION).await {
+                            tracing::info!(message = "Could not acknowledge a photo.", update_id, chat_id = chat.0, %error);
+                        }
+                        drop(permit);
+                    });
+                    return Ok(());
+                }
                 Ok(()) => ACCEPTED,
                 Err(AcceptError::Telegram(TelegramError::TooLarge { .. })) => TOO_LARGE,
                 Err(AcceptError::Telegram(error)) if !error.is_transient() => {

@@ -53,6 +53,18 @@ pub enum Mode {
     Polling,
 }
 
+/// How a photo is acknowledged once it is queued.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Acknowledge {
+    /// A 👀 reaction on the photo and the "sending photo" chat action: no message, so the answer is
+    /// the photo's one message (Telegram allows a bot about 30 messages a second, and one a second a
+    /// chat).
+    #[default]
+    Reaction,
+    /// The course's text reply, "Got it, detecting objects…": a second message per photo.
+    Message,
+}
+
 /// Where the Telegram token comes from.
 #[derive(Clone, Debug)]
 pub enum TokenSource {
@@ -88,6 +100,8 @@ pub struct Settings {
     /// send that takes longer counts as sent, since Telegram may have carried it out. At least 15:
     /// teloxide waits 10 s after Telegram's 5xx before reading its answer, and that must not time out.
     pub telegram_timeout: Duration,
+    /// How a queued photo is acknowledged (`TELEGRAM_ACKNOWLEDGE`: `reaction`, the default, or `message`).
+    pub acknowledge: Acknowledge,
 }
 
 impl Settings {
@@ -168,7 +182,18 @@ impl Settings {
                 .map(Duration::from_secs)
                 .ok_or_else(|| invalid("TELEGRAM_TIMEOUT", format!("{n:?} is not 15..=600 seconds")))?,
         };
+        let acknowledge = match get("TELEGRAM_ACKNOWLEDGE").as_deref() {
+            None | Some("reaction") => Acknowledge::Reaction,
+            Some("message") => Acknowledge::Message,
+            Some(other) => {
+                return Err(invalid(
+                    "TELEGRAM_ACKNOWLEDGE",
+                    format!("{other:?} is neither reaction nor message"),
+                ));
+            }
+        };
         Ok(Self {
+            acknowledge,
             messages_per_second,
             telegram_timeout,
             mode,
@@ -310,6 +335,11 @@ mod tests {
         assert_eq!(settings.api_url.as_str(), "https://api.telegram.org/");
         assert_eq!(settings.messages_per_second, 30);
         assert_eq!(settings.telegram_timeout, Duration::from_secs(60));
+        assert_eq!(settings.acknowledge, Acknowledge::Reaction);
+        assert_eq!(
+            env(&[("TELEGRAM_ACKNOWLEDGE", "message")]).expect("valid").acknowledge,
+            Acknowledge::Message
+        );
         assert_eq!(bot_id(&parse_token("T", TOKEN.into()).expect("valid")), 123_456);
     }
 
@@ -351,6 +381,7 @@ mod tests {
             ("TELEGRAM_CERT_FILE", "/nonexistent/cert.pem"),
             ("TELEGRAM_MESSAGES_PER_SECOND", "0"),
             ("TELEGRAM_TIMEOUT", "10"),
+            ("TELEGRAM_ACKNOWLEDGE", "shout"),
         ];
         for (name, value) in cases {
             let error = env(&[(name, value)]).expect_err(name);

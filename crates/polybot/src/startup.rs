@@ -50,7 +50,9 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Dependencies> {
 /// Runs the bot until SIGTERM or Ctrl-C.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let deps = connect(&settings).await?;
-    let app = Application::build(settings.mode, settings.port, settings.results_token, deps).await?;
+    let app = Application::build(settings.mode, settings.port, settings.results_token, deps)
+        .await?
+        .acknowledging(settings.acknowledge);
     tracing::info!(message = "Listening.", port = app.port());
     app.run_until(common::shutdown::signal(), DRAIN_TIMEOUT).await
 }

@@ -22,11 +22,15 @@ use teloxide_core::{
     adaptors::Throttle,
     net::Download,
     payloads::{
-        GetUpdatesSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters, SetWebhookSetters,
+        GetUpdatesSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters,
+        SetMessageReactionSetters, SetWebhookSetters,
     },
     prelude::Requester,
     requests::{HasPayload, Request},
-    types::{AllowedUpdate, ChatId, FileId, InputFile, MessageId, ReplyParameters, Update},
+    types::{
+        AllowedUpdate, ChatAction, ChatId, FileId, InputFile, MessageId, ReactionType, ReplyParameters,
+        Update,
+    },
 };
 
 /// Bots may download files up to 20 MB through the Bot API.
@@ -294,6 +298,16 @@ impl Telegram {
             Box::pin(async move { Ok(request.send().await.map(drop)?) })
         })
         .await
+    }
+
+    /// Acknowledges a message without a message: `emoji` as a reaction on it, and the "sending photo"
+    /// chat action in its chat. Both are best effort (a chat may not allow reactions): neither is
+    /// retried, and the first failure is returned for the log.
+    pub async fn acknowledge(&self, chat: ChatId, to: MessageId, emoji: &str) -> Result<(), TelegramError> {
+        let reaction = ReactionType::Emoji { emoji: emoji.to_owned() };
+        let reacted = self.raw.set_message_reaction(chat, to).reaction(vec![reaction]).send().await;
+        let acting = self.raw.send_chat_action(chat, ChatAction::UploadPhoto).send().await;
+        reacted.and(acting).map(drop).map_err(TelegramError::from)
     }
 
     /// Sends a JPEG in reply to a message, with `text` as its caption (cut to Telegram's 1024

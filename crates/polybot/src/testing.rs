@@ -53,6 +53,16 @@ impl Call {
         self.params.get("text").or_else(|| self.params.get("caption")).and_then(Value::as_str)
     }
 
+    /// The message this call is about: the one it replies to, or the one it reacts to.
+    pub fn about(&self) -> Option<i64> {
+        self.reply_to().or_else(|| self.params.get("message_id")?.as_i64())
+    }
+
+    /// The emoji of a reaction (`setMessageReaction`).
+    pub fn reaction(&self) -> Option<&str> {
+        self.params.get("reaction")?.get(0)?.get("emoji")?.as_str()
+    }
+
     /// The message this call replies to (`reply_parameters.message_id`).
     pub fn reply_to(&self) -> Option<i64> {
         self.params.get("reply_parameters")?.get("message_id")?.as_i64()
@@ -181,15 +191,21 @@ impl FakeTelegram {
 
     /// Waits until at least `n` replies were sent, or `timeout` passed; returns the replies.
     pub async fn wait_for_replies(&self, n: usize, timeout: Duration) -> Vec<Call> {
+        self.wait_until(n, timeout, Self::replies).await
+    }
+
+    /// Waits until at least `n` calls of `method` succeeded, or `timeout` passed; returns them.
+    pub async fn wait_for(&self, method: &str, n: usize, timeout: Duration) -> Vec<Call> {
+        self.wait_until(n, timeout, |fake| fake.succeeded(method)).await
+    }
+
+    async fn wait_until(&self, n: usize, timeout: Duration, calls: impl Fn(&Self) -> Vec<Call>) -> Vec<Call> {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
             let notified = self.fake.new_call.notified();
-            let replies = self.replies();
-            if replies.len() >= n {
-                return replies;
-            }
-            if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return self.replies();
+            let found = calls(self);
+            if found.len() >= n || tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return calls(self);
             }
         }
     }
@@ -310,7 +326,7 @@ async fn result(fake: &Fake, method: &str, params: &serde_json::Map<String, Valu
         "getMe" => {
             Ok(json!({"id": 1, "is_bot": true, "first_name": "Polybot", "username": "polybot_test_bot"}))
         }
-        "setWebhook" | "deleteWebhook" => Ok(json!(true)),
+        "setWebhook" | "deleteWebhook" | "setMessageReaction" | "sendChatAction" => Ok(json!(true)),
         "getFile" => {
             let id = params.get("file_id").and_then(Value::as_str).unwrap_or_default();
             let size = lock(&fake.files).get(id).map(Bytes::len).ok_or("Bad Request: invalid file_id")?;

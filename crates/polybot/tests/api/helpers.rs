@@ -13,7 +13,7 @@ use common::{
 };
 use polybot::{
     app::{Application, Dependencies, SECRET_HEADER, WEBHOOK_PATH},
-    settings::Mode,
+    settings::{Acknowledge, Mode},
     telegram::{Options as TelegramOptions, Telegram},
     testing::FakeTelegram,
 };
@@ -98,8 +98,21 @@ pub(crate) async fn spawn_app() -> TestApp {
     spawn_app_with(webhook_mode(), |services| services).await
 }
 
+/// A bot that acknowledges photos as `acknowledge` says.
+pub(crate) async fn spawn_app_acknowledging(acknowledge: Acknowledge) -> TestApp {
+    spawn_app_configured(webhook_mode(), acknowledge, |services| services).await
+}
+
 /// A bot whose services a test may replace (to fail them, or to use moto).
 pub(crate) async fn spawn_app_with(mode: Mode, services: impl FnOnce(Services) -> Services) -> TestApp {
+    spawn_app_configured(mode, Acknowledge::default(), services).await
+}
+
+async fn spawn_app_configured(
+    mode: Mode,
+    acknowledge: Acknowledge,
+    services: impl FnOnce(Services) -> Services,
+) -> TestApp {
     log_buffer();
     let telegram = FakeTelegram::start(TOKEN).await;
     let store = Arc::new(MemoryObjectStore::new());
@@ -119,7 +132,8 @@ pub(crate) async fn spawn_app_with(mode: Mode, services: impl FnOnce(Services) -
     };
     let app = Application::build(mode, 0, SecretString::from(RESULTS_TOKEN.to_owned()), deps)
         .await
-        .expect("the bot builds");
+        .expect("the bot builds")
+        .acknowledging(acknowledge);
     let address = format!("http://127.0.0.1:{}", app.port());
     let (stop, stopped) = oneshot::channel();
     let running = tokio::spawn(app.run_until(

@@ -10,7 +10,7 @@ use common::{
     table::PredictionTable,
     testing::{MotoServer, Options},
 };
-use polybot::{conversation::ACCEPTED, testing::updates};
+use polybot::{conversation::ACCEPTED_REACTION, testing::updates};
 
 use crate::helpers::{
     CHAT, REPLY_WAIT, RESULTS_TOKEN, jpeg, prediction, settle, spawn_app_with, webhook_mode,
@@ -33,8 +33,8 @@ async fn moto_photo_to_job_to_reply() {
     let file_id = app.telegram.add_file(jpeg(7));
     let update = updates::photo(90, CHAT, 12, &file_id, 5004);
     assert_eq!(app.post_update(&update).await.status(), 200);
-    let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
-    assert_eq!(replies[0].text(), Some(ACCEPTED));
+    let reactions = app.telegram.wait_for("setMessageReaction", 1, REPLY_WAIT).await;
+    assert_eq!(reactions[0].reaction(), Some(ACCEPTED_REACTION));
     assert_eq!(app.post_update(&update).await.status(), 200, "Telegram sends it again");
     settle().await;
 

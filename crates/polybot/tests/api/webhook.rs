@@ -9,14 +9,17 @@ use std::{
 use async_trait::async_trait;
 use common::queue::{Delivery, JobQueue, MemoryJobQueue, QueueDepth, QueueError, Receipt};
 use polybot::{
-    conversation::{ACCEPTED, HELP, ONLY_PHOTOS, SEND_A_PHOTO, TOO_LARGE, TRY_AGAIN, UNSUPPORTED_IMAGE},
-    settings::Mode,
+    conversation::{
+        ACCEPTED, ACCEPTED_REACTION, HELP, ONLY_PHOTOS, SEND_A_PHOTO, TOO_LARGE, TRY_AGAIN, UNSUPPORTED_IMAGE,
+    },
+    settings::{Acknowledge, Mode},
     testing::{Failure, updates},
 };
 use serde_json::json;
 
 use crate::helpers::{
-    CHAT, REPLY_WAIT, TOKEN_SECRET, jpeg, logs, settle, spawn_app, spawn_app_with, webhook_mode,
+    CHAT, REPLY_WAIT, TOKEN_SECRET, jpeg, logs, settle, spawn_app, spawn_app_acknowledging, spawn_app_with,
+    webhook_mode,
 };
 
 #[tokio::test]
@@ -64,10 +67,14 @@ async fn a_photo_is_stored_queued_and_acknowledged() {
     let response = app.post_update(&updates::photo(10, CHAT, 3, &file_id, 5004)).await;
     assert_eq!(response.status(), 200);
 
-    let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
-    assert_eq!(replies.len(), 1);
-    assert_eq!(replies[0].text(), Some(ACCEPTED));
-    assert_eq!((replies[0].chat_id(), replies[0].reply_to()), (Some(CHAT), Some(3)));
+    let reactions = app.telegram.wait_for("setMessageReaction", 1, REPLY_WAIT).await;
+    assert_eq!(reactions.len(), 1);
+    assert_eq!(reactions[0].reaction(), Some(ACCEPTED_REACTION));
+    assert_eq!((reactions[0].chat_id(), reactions[0].about()), (Some(CHAT), Some(3)));
+    let actions = app.telegram.wait_for("sendChatAction", 1, REPLY_WAIT).await;
+    assert_eq!(actions[0].params["action"], "upload_photo");
+    settle().await;
+    assert!(app.telegram.replies().is_empty(), "no message: the answer will be the photo's one message");
     let got = app.telegram.succeeded("getFile");
     assert_eq!(got[0].params["file_id"], file_id.as_str(), "the largest size, not the thumbnail");
 
@@ -86,8 +93,8 @@ async fn an_image_sent_as_a_document_is_handled_like_a_photo() {
     let app = spawn_app().await;
     let file_id = app.telegram.add_file(b"\x89PNG....".to_vec());
     app.post_update(&updates::document(11, CHAT, 4, &file_id, 8, "image/png")).await;
-    let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
-    assert_eq!(replies[0].text(), Some(ACCEPTED));
+    let reactions = app.telegram.wait_for("setMessageReaction", 1, REPLY_WAIT).await;
+    assert_eq!(reactions[0].about(), Some(4));
     let job = &app.jobs()[0];
     assert!(job.image_key.ends_with(".png"), "{}", job.image_key);
     assert_eq!(app.store.object(&job.image_key).expect("stored").content_type, "image/png");
@@ -235,8 +242,30 @@ async fn a_photo_that_could_not_be_queued_is_answered_503_and_taken_when_sent_ag
 
     assert_eq!(app.post_update(&update).await.status(), 200, "Telegram's re-send is taken");
     assert_eq!(queue.queue.bodies().len(), 1);
+    let reactions = app.telegram.wait_for("setMessageReaction", 1, REPLY_WAIT).await;
+    assert_eq!(reactions.len(), 1, "acknowledged once, when it was taken");
+}
+
+#[tokio::test]
+async fn the_course_s_text_acknowledgement_is_a_setting() {
+    let app = spawn_app_acknowledging(Acknowledge::Message).await;
+    let file_id = app.telegram.add_file(jpeg(7));
+    assert_eq!(app.post_update(&updates::photo(42, CHAT, 8, &file_id, 5004)).await.status(), 200);
     let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
-    assert_eq!(replies[0].text(), Some(ACCEPTED));
+    assert_eq!((replies[0].text(), replies[0].reply_to()), (Some(ACCEPTED), Some(8)));
+    assert!(app.telegram.succeeded("setMessageReaction").is_empty());
+}
+
+#[tokio::test]
+async fn a_chat_that_refuses_reactions_still_gets_its_photo_taken() {
+    let app = spawn_app().await;
+    app.telegram.fail_next("setMessageReaction", Failure::Refuse("Bad Request: REACTION_INVALID"));
+    let file_id = app.telegram.add_file(jpeg(8));
+    assert_eq!(app.post_update(&updates::photo(43, CHAT, 9, &file_id, 5004)).await.status(), 200);
+    assert_eq!(app.jobs().len(), 1);
+    app.telegram.wait_for("sendChatAction", 1, REPLY_WAIT).await;
+    settle().await;
+    assert!(logs().contains("Could not acknowledge a photo"));
 }
 
 #[tokio::test]
@@ -280,8 +309,8 @@ async fn polling_mode_drops_the_webhook_and_answers_updates_from_get_updates() {
     let file_id = app.telegram.add_file(jpeg(4));
     app.telegram.push_update(updates::text(60, CHAT, 1, "/start"));
     app.telegram.push_update(updates::photo(61, CHAT, 2, &file_id, 5004));
-    let replies = app.telegram.wait_for_replies(2, REPLY_WAIT).await;
-    assert_eq!(replies.len(), 2);
+    assert_eq!(app.telegram.wait_for_replies(1, REPLY_WAIT).await.len(), 1);
+    assert_eq!(app.telegram.wait_for("setMessageReaction", 1, REPLY_WAIT).await.len(), 1);
     assert_eq!(app.jobs().len(), 1);
     assert_eq!(app.telegram.succeeded("deleteWebhook").len(), 1);
     assert!(app.telegram.succeeded("setWebhook").is_empty());
@@ -301,8 +330,8 @@ async fn polling_moves_past_a_photo_only_once_it_is_queued() {
     let file_id = app.telegram.add_file(jpeg(6));
     app.telegram.push_update(updates::photo(63, CHAT, 1, &file_id, 5004));
     app.telegram.push_update(updates::text(64, CHAT, 2, "/help"));
-    let replies = app.telegram.wait_for_replies(2, REPLY_WAIT).await;
-    assert_eq!(replies.len(), 2);
+    assert_eq!(app.telegram.wait_for_replies(1, REPLY_WAIT).await.len(), 1);
+    assert_eq!(app.telegram.wait_for("setMessageReaction", 1, REPLY_WAIT).await.len(), 1);
     settle().await;
     assert_eq!(queue.queue.bodies().len(), 1, "queued on the second try");
     let texts: Vec<_> = app.telegram.replies().iter().filter_map(|r| r.text().map(str::to_owned)).collect();

@@ -80,6 +80,10 @@ async fn run() -> anyhow::Result<()> {
         let n = i64::try_from(i)? + 1;
         let name = image.file_name().map_or("photo".into(), |n| n.to_string_lossy());
         println!("user   : [photo {name}]");
+        let reactions = system.telegram.succeeded("setMessageReaction");
+        for reaction in reactions.iter().filter(|r| r.about() == Some(n)) {
+            println!("polybot: [reacts {}]", reaction.reaction().unwrap_or("?"));
+        }
         for reply in replies.iter().filter(|r| r.reply_to() == Some(n)) {
             let text = reply.text().unwrap_or("");
             match reply.files.first() {

@@ -175,6 +175,12 @@ async fn run() -> anyhow::Result<()> {
         "answered: {answered} of {total}; duplicates: {duplicates}; lost (not answered within {DRAIN:?} of the end): {}",
         total as usize - answered
     );
+    // Telegram allows a bot about 30 messages a second in all: what each photo costs of them.
+    let messages = system.telegram.replies().len();
+    println!(
+        "messages sent: {messages}, {:.2} a photo (the answer; an acknowledgement by message would add one)",
+        messages as f64 / f64::from(total)
+    );
     println!(
         "answered per second, first photo to last answer: {:.2} (one worker process)",
         answered as f64 / (last_answer - first_sent).as_secs_f64().max(1e-9)
