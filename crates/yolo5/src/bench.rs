@@ -12,7 +12,7 @@ use std::{
 
 use anyhow::Context;
 use bytes::Bytes;
-use clap::Args;
+use clap::{Args, ValueEnum};
 use common::{
     queue::{JobQueue, MemoryJobQueue},
     schema::Job,
@@ -108,7 +108,8 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         .iter()
         .map(|path| std::fs::read(path).map(Bytes::from).with_context(|| format!("{}", path.display())))
         .collect::<Result<_, _>>()?;
-    let limits = DecodeLimits::default();
+    // As `yolo5 serve` decodes: large JPEGs reduced in their DCT to what the model needs.
+    let limits = DecodeLimits { reduce_to: Some(detector.input_size()), ..DecodeLimits::default() };
     let decoded: Vec<_> =
         files.iter().map(|bytes| decode(bytes, &limits).map(|d| d.image)).collect::<Result<_, _>>()?;
     let n = args.iterations;
@@ -149,6 +150,17 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         let found = detector.detect(&[&image]).expect("detects").remove(0);
         drop(annotated_jpeg(image, &found, detector.names()));
     });
+    // Four photos as one batch, as the worker runs a receive of equal shapes; per photo.
+    let mut i = 0;
+    let pipeline4 = time(n, || {
+        let bytes = &files[i % files.len()];
+        i += 1;
+        let images: Vec<_> = (0..4).map(|_| decode(bytes, &limits).expect("decodes").image).collect();
+        let found = detector.detect(&images.iter().collect::<Vec<_>>()).expect("detects");
+        for (image, found) in images.into_iter().zip(found) {
+            drop(annotated_jpeg(image, &found, detector.names()));
+        }
+    }) / 4;
     let preprocess = time(n, || drop(detector.prepare(&one)));
     let decode_time = time(n, || drop(decode(&files[0], &limits).expect("decodes")));
     let detect_time = time(n, || drop(detector.detect(&one).expect("detects")));
@@ -201,6 +213,11 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         "pipeline (decode → JPEG out)     {:8.1} ms/img   {:.2}× forward",
         ms(pipeline),
         pipeline.as_secs_f64() / forward1.as_secs_f64()
+    );
+    println!(
+        "pipeline, batches of 4           {:8.1} ms/img   {:.2}× forward at batch 4",
+        ms(pipeline4),
+        pipeline4.as_secs_f64() / forward4.as_secs_f64()
     );
     for (what, rate) in [("worker path, 1 loop", throughput), ("worker path, 2 loops", throughput2)] {
         println!("{what:<33}{rate:8.1} img/s    {:.2}× 1/forward", rate * forward1.as_secs_f64());
@@ -255,7 +272,93 @@ fn compare_with_python(
         rounds[0].2,
         rounds[rounds.len() - 1].2
     );
+    drop(python);
+    compare_detect_commands(args)
+}
+
+/// `yolo5 detect` against Python's `yolov5 detect` on the same folder, each as a process writing annotated
+/// images, as a user runs them: photos per second with start-up cancelled (each on `jobs` and on twice as
+/// many photos; the difference is the photos' own time), the runs alternating so both see the same minutes.
+fn compare_detect_commands(args: &BenchArgs) -> anyhow::Result<()> {
+    let yolov5 = args.python.with_file_name("yolov5");
+    let weights = args.weights.clone().unwrap_or_else(|| args.model.model.with_extension("pt"));
+    if !yolov5.exists() || !weights.exists() {
+        println!(
+            "python: yolov5 detect            skipped: {} or {} not found",
+            yolov5.display(),
+            weights.display()
+        );
+        return Ok(());
+    }
+    let scratch = std::env::temp_dir().join(format!("yolo5-bench-{}", std::process::id()));
+    let folder = |photos: usize| -> anyhow::Result<PathBuf> {
+        let folder = scratch.join(format!("photos-{photos}"));
+        std::fs::create_dir_all(&folder)?;
+        for i in 0..photos {
+            let source = &args.images[i % args.images.len()];
+            let extension = source.extension().and_then(|e| e.to_str()).unwrap_or("jpg");
+            std::fs::copy(source, folder.join(format!("photo-{i:04}.{extension}")))?;
+        }
+        Ok(folder)
+    };
+    let (small, large) = (folder(args.jobs)?, folder(2 * args.jobs)?);
+    let ours = |source: &PathBuf| -> anyhow::Result<Duration> {
+        let mut command = std::process::Command::new(std::env::current_exe()?);
+        command.arg("detect").arg("--model").arg(&args.model.model);
+        command.arg("--letterbox").arg(args.model.letterbox.to_possible_value().expect("a value").get_name());
+        command.arg("--out").arg(scratch.join("ours")).arg(source);
+        run_timed(command)
+    };
+    let theirs = |source: &PathBuf| -> anyhow::Result<Duration> {
+        let mut command = std::process::Command::new(&yolov5);
+        command.env("TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD", "1").arg("detect").arg("--weights").arg(&weights);
+        command.arg("--source").arg(source).arg("--device").arg("cpu");
+        command.arg("--project").arg(&scratch).arg("--name").arg("theirs").arg("--exist-ok");
+        run_timed(command)
+    };
+    let (mut best_ours, mut best_theirs) = ([Duration::MAX; 2], [Duration::MAX; 2]);
+    for _ in 0..2 {
+        for (slot, source) in [&small, &large].into_iter().enumerate() {
+            best_ours[slot] = best_ours[slot].min(ours(source)?);
+            best_theirs[slot] = best_theirs[slot].min(theirs(source)?);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    let per_photo = |best: [Duration; 2]| best[1].saturating_sub(best[0]).as_secs_f64() / args.jobs as f64;
+    let (ours, theirs) = (per_photo(best_ours), per_photo(best_theirs));
+    println!(
+        "python: yolov5 detect on a folder {:8.1} ms/img   = {:.1} img/s, start-up {:.1} s",
+        theirs * 1e3,
+        1.0 / theirs,
+        (best_theirs[0].as_secs_f64() - theirs * args.jobs as f64).max(0.0)
+    );
+    println!(
+        "yolo5 detect on the same folder   {:8.1} ms/img   = {:.1} img/s, start-up {:.1} s",
+        ours * 1e3,
+        1.0 / ours,
+        (best_ours[0].as_secs_f64() - ours * args.jobs as f64).max(0.0)
+    );
+    println!(
+        "yolo5 detect vs yolov5 detect     {:8.2}×           photos per second, best of 2 of {} and {} photos",
+        theirs / ours,
+        args.jobs,
+        2 * args.jobs
+    );
     Ok(())
+}
+
+/// How long `command` takes, its output discarded; an error when it fails.
+fn run_timed(mut command: std::process::Command) -> anyhow::Result<Duration> {
+    let started = Instant::now();
+    let output =
+        command.stdin(Stdio::null()).output().with_context(|| format!("could not run {command:?}"))?;
+    let took = started.elapsed();
+    anyhow::ensure!(
+        output.status.success(),
+        "{command:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr).lines().last().unwrap_or_default()
+    );
+    Ok(took)
 }
 
 /// `tools/bench_reference.py` on the same model and images, kept running so that its AutoShape rounds can
@@ -355,14 +458,15 @@ async fn worker_path(
         store.put(&job.image_key, files[i % files.len()].clone(), "image/jpeg").await?;
         queue.send(&job.to_json()).await?;
     }
+    let decode = DecodeLimits { reduce_to: Some(detector.input_size()), ..DecodeLimits::default() };
     let worker = Worker {
         queue: queue.clone(),
         store,
         table: Arc::new(MemoryPredictionTable::new()),
         detector,
         notifier: Arc::new(RecordingNotifier::default()),
-        decode_budget: Worker::decode_budget_for(&DecodeLimits::default()),
-        config: WorkerConfig { wait: Duration::ZERO, ..WorkerConfig::default() },
+        decode_budget: Worker::decode_budget_for(&decode),
+        config: WorkerConfig { wait: Duration::ZERO, decode, ..WorkerConfig::default() },
     };
     let started = Instant::now();
     let loops: Vec<_> = (0..concurrency)

@@ -25,12 +25,17 @@ pub struct DecodeLimits {
     pub max_bytes: u64,
     /// The longest side kept: larger images are reduced to fit, keeping their aspect ratio.
     pub max_side: u32,
+    /// The long side the detector needs (its input size): a JPEG at least twice as long is decoded
+    /// reduced in its DCT as far as it stays at least this long, since the letterbox would shrink it
+    /// anyway (a 1280 × 960 photo decodes straight to 640 × 480 for a 640 model). `None` decodes at full
+    /// size up to `max_side`.
+    pub reduce_to: Option<u32>,
 }
 
 impl Default for DecodeLimits {
     /// 256 MiB per decode; sides up to 2560 px (Telegram's largest photo) kept as they are.
     fn default() -> Self {
-        Self { max_bytes: 256 << 20, max_side: 2560 }
+        Self { max_bytes: 256 << 20, max_side: 2560, reduce_to: None }
     }
 }
 
@@ -124,7 +129,12 @@ pub fn plan(bytes: &[u8], limits: &DecodeLimits) -> Result<Plan, DecodeError> {
     let max_side = limits.max_side.max(1);
     // A JPEG shrinks in its DCT by up to 8; what is still too large is averaged in blocks.
     let dct = if format == ImageFormat::Jpeg {
-        [1, 2, 4, 8].into_iter().find(|s| long.div_ceil(*s) <= max_side).unwrap_or(8)
+        // Small enough to keep, and as small as the detector allows.
+        let fits = [1, 2, 4, 8].into_iter().find(|s| long.div_ceil(*s) <= max_side).unwrap_or(8);
+        let needed = limits.reduce_to.map_or(1, |side| {
+            [8, 4, 2, 1].into_iter().find(|s| long.div_ceil(*s) >= side.max(1)).unwrap_or(1)
+        });
+        fits.max(needed)
     } else {
         1
     };
@@ -346,7 +356,7 @@ mod tests {
 
     #[test]
     fn a_large_jpeg_is_reduced_in_its_dct_and_a_large_png_in_blocks() {
-        let small = DecodeLimits { max_bytes: 64 << 20, max_side: 300 };
+        let small = DecodeLimits { max_bytes: 64 << 20, max_side: 300, reduce_to: None };
         let picture = gradient(1200, 900);
         let jpeg = encode(&DynamicImage::ImageRgb8(picture.clone()), ImageFormat::Jpeg);
         let plan = plan(&jpeg, &small).expect("plans");
@@ -376,7 +386,7 @@ mod tests {
     #[test]
     fn memory_beyond_the_limit_is_refused_with_the_figures() {
         let png = encode(&DynamicImage::ImageRgb8(gradient(2000, 1000)), ImageFormat::Png);
-        let tight = DecodeLimits { max_bytes: 8 << 20, max_side: 4000 };
+        let tight = DecodeLimits { max_bytes: 8 << 20, max_side: 4000, reduce_to: None };
         let error = decode(&png, &tight).expect_err("too large");
         assert!(
             matches!(error, DecodeError::TooLarge { width: 2000, height: 1000, allowed: 8, .. }),

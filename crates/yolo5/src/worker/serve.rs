@@ -104,7 +104,11 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             WorkerConfig::DEFAULT_MAX_RECEIVES
         }
     };
-    let decode = DecodeLimits { max_bytes: args.decode_memory_mb << 20, ..DecodeLimits::default() };
+    let decode = DecodeLimits {
+        max_bytes: args.decode_memory_mb << 20,
+        reduce_to: Some(detector.input_size()),
+        ..DecodeLimits::default()
+    };
     let worker = Worker {
         queue: Arc::new(queue),
         store: Arc::new(aws.object_store(&args.bucket)),

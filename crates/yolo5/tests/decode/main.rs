@@ -19,7 +19,7 @@ use yolo5::image::{DecodeLimits, decode_planned, plan};
 static MEMORY: PeakAlloc = PeakAlloc;
 
 /// Small enough to run quickly, small enough that the seeds are reduced and large headers refused.
-const LIMITS: DecodeLimits = DecodeLimits { max_bytes: 48 << 20, max_side: 256 };
+const LIMITS: DecodeLimits = DecodeLimits { max_bytes: 48 << 20, max_side: 256, reduce_to: None };
 /// Our own small allocations besides the decode (an error's message).
 const SLACK: usize = 64 << 10;
 

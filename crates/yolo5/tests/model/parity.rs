@@ -8,7 +8,7 @@ use serde_json::Value;
 use yolo5::{
     detector::{Detector, DetectorSettings, DeviceChoice, LetterboxMode, YoloDetector},
     image::{DecodeLimits, decode},
-    postprocess::{Thresholds, iou},
+    postprocess::{Detection, Thresholds, iou},
 };
 
 use crate::{fixed_size_model_path, model_path, sample, shared};
@@ -45,6 +45,17 @@ fn yolov5s_own_export_gets_the_square_by_default_and_matches_detect_py() {
     assert_detects_as(&golden, &detector);
 }
 
+#[test]
+fn large_jpegs_decoded_reduced_still_match_detect_py_rectangles() {
+    // zidane.jpg is 1280 × 720: twice the input, so it decodes straight to 640 × 360.
+    let golden = golden("golden-yolov5n-rect.json");
+    let detector = load(model_path(), &golden, LetterboxMode::Auto);
+    let limits = DecodeLimits { reduce_to: Some(detector.input_size()), ..DecodeLimits::default() };
+    let zidane = decode(&std::fs::read(sample("zidane.jpg")).expect("sample"), &limits).expect("decodes");
+    assert_eq!(zidane.image.dimensions(), (640, 360));
+    assert_detects_as_decoded(&golden, &detector, &limits);
+}
+
 /// The detector on `model` with the reference's thresholds.
 pub(crate) fn load(model: PathBuf, reference: &Value, letterbox: LetterboxMode) -> YoloDetector {
     let thresholds = Thresholds {
@@ -59,15 +70,21 @@ pub(crate) fn load(model: PathBuf, reference: &Value, letterbox: LetterboxMode) 
 /// On each sample photo the reference names: the same number of detections and classes, each box with
 /// IoU ≥ 0.95 to its counterpart, and confidence within 0.02.
 pub(crate) fn assert_detects_as(reference: &Value, detector: &YoloDetector) {
+    assert_detects_as_decoded(reference, detector, &DecodeLimits::default());
+}
+
+/// As [`assert_detects_as`], the photos decoded within `limits` (reduced, perhaps).
+pub(crate) fn assert_detects_as_decoded(reference: &Value, detector: &YoloDetector, limits: &DecodeLimits) {
     let images = reference["images"].as_object().expect("images");
     assert!(images.len() >= 2);
     for (name, expected) in images {
-        let image = decode(&std::fs::read(sample(name)).expect("sample"), &DecodeLimits::default())
-            .expect("decodes")
-            .image;
-        assert_eq!(image.width() as u64, expected["width"].as_u64().expect("width"), "{name}");
-        assert_eq!(image.height() as u64, expected["height"].as_u64().expect("height"), "{name}");
-        let found = detector.detect(&[&image]).expect("detects").remove(0);
+        let decoded = decode(&std::fs::read(sample(name)).expect("sample"), limits).expect("decodes");
+        let (width, height) = decoded.original;
+        assert_eq!(u64::from(width), expected["width"].as_u64().expect("width"), "{name}");
+        assert_eq!(u64::from(height), expected["height"].as_u64().expect("height"), "{name}");
+        let found: Vec<_> = detector.detect(&[&decoded.image]).expect("detects").remove(0);
+        let found: Vec<_> =
+            found.iter().map(|d| Detection { xyxy: decoded.to_original(d.xyxy), ..*d }).collect();
         let expected = expected["detections"].as_array().expect("detections");
         assert_eq!(found.len(), expected.len(), "{name}: {found:?}");
 

@@ -287,7 +287,7 @@ async fn a_job_that_fails_on_its_last_delivery_is_answered_as_failed() {
 #[tokio::test]
 async fn an_image_too_large_to_decode_is_answered_and_a_large_one_is_reduced() {
     let mut h = harness(Duration::from_secs(30), Duration::ZERO);
-    h.worker.config.decode = DecodeLimits { max_bytes: 4 << 20, max_side: 100 };
+    h.worker.config.decode = DecodeLimits { max_bytes: 4 << 20, max_side: 100, reduce_to: None };
     let too_large = h.submit(png(1000, 1000)).await;
     let large = h.submit(png(400, 200)).await;
     let report = h.worker.run_once().await.expect("batch");
