@@ -5,6 +5,7 @@
 //! The demo (`make demo`), the load generator and the end-to-end tests drive a [`System`];
 //! [`fault_proxy`] puts a misbehaving AWS between the services and moto.
 
+pub mod chart;
 pub mod fault_proxy;
 
 use std::{

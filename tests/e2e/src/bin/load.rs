@@ -23,7 +23,7 @@ use std::{
 
 use anyhow::Context;
 use common::queue::JobQueue;
-use e2e::{Settings, System};
+use e2e::{Settings, System, chart::Second};
 use tokio::time::Instant;
 
 /// The bound on one run's photos, whatever the rate and duration.
@@ -70,8 +70,8 @@ async fn run() -> anyhow::Result<()> {
 
     let model = e2e::model();
     let out = PathBuf::from("out/load");
-    // Telegram allows a bot 30 messages a second in all; an answer is two (the acknowledgement and
-    // the result), so the run lifts the bot's global limit to measure the system, not that policy.
+    // Telegram allows a bot 30 messages a second in all (a photo's answer is one): the run lifts the
+    // bot's global limit to measure the system, not that policy.
     let env = vec![("TELEGRAM_MESSAGES_PER_SECOND".to_owned(), "1000".to_owned())];
     let settings =
         Settings { model, logs: out.join("logs"), visibility_timeout: Duration::from_secs(30), env };
@@ -119,6 +119,8 @@ async fn run() -> anyhow::Result<()> {
         })
     };
     let mut tick = 0;
+    let mut per_second = Vec::new();
+    let (mut sent_before, mut answered_before) = (0, 0);
     while !sender.is_finished()
         || (system.results().len() < total as usize
             && started.elapsed() < Duration::from_secs(seconds.into()) + DRAIN)
@@ -127,12 +129,14 @@ async fn run() -> anyhow::Result<()> {
         tick += 1;
         let depth = queue.depth().await?;
         let sent = posted.load(Ordering::Relaxed);
-        println!(
-            "{tick:>6} {sent:>6} {:>9} {:>10} {:>9}",
-            depth.visible,
-            depth.in_flight,
-            system.results().len()
-        );
+        let answered = system.results().len();
+        println!("{tick:>6} {sent:>6} {:>9} {:>10} {answered:>9}", depth.visible, depth.in_flight);
+        per_second.push(Second {
+            offered: sent - sent_before,
+            queued: depth.visible + depth.in_flight,
+            answered: answered - answered_before,
+        });
+        (sent_before, answered_before) = (sent, answered);
     }
     let sends = sender.await?;
     let elapsed = started.elapsed();
@@ -144,6 +148,7 @@ async fn run() -> anyhow::Result<()> {
     webhook.sort();
     let results = system.results();
     let mut end_to_end = Vec::new();
+    let mut latencies = Vec::new();
     let mut last_answer = first_sent;
     let mut duplicates = 0;
     for (i, sent_at, _, _) in &sends {
@@ -151,6 +156,7 @@ async fn run() -> anyhow::Result<()> {
         let answers: Vec<_> = results.iter().filter(|r| r.chat_id() == Some(chat)).collect();
         if let Some(first) = answers.first() {
             end_to_end.push(first.at - *sent_at);
+            latencies.push(((first.at - first_sent).as_secs_f64(), (first.at - *sent_at).as_secs_f64()));
             last_answer = last_answer.max(first.at);
             duplicates += answers.len() - 1;
         }
@@ -185,6 +191,14 @@ async fn run() -> anyhow::Result<()> {
         "answered per second, first photo to last answer: {:.2} (one worker process)",
         answered as f64 / (last_answer - first_sent).as_secs_f64().max(1e-9)
     );
+    let chart = out.join(format!("load-{rate}-per-s-{seconds}-s.svg"));
+    e2e::chart::draw(
+        &chart,
+        &format!("make load: {rate} photos/s for {seconds} s, one worker"),
+        &per_second,
+        &latencies,
+    )?;
+    println!("chart: {}", chart.display());
     Arc::try_unwrap(system).map_err(|_| anyhow::anyhow!("the system is still shared"))?.stop().await?;
     Ok(())
 }
