@@ -1,4 +1,5 @@
-//! The HTTP application: routes, shared state, start-up (setWebhook or polling) and graceful shutdown.
+//! The HTTP application: routes, start-up (setWebhook or polling) and graceful shutdown; what the
+//! handlers share is [`AppState`], in [`crate::state`].
 
 use std::{
     collections::BTreeSet,
@@ -31,7 +32,6 @@ use tokio::{
     net::TcpListener,
     runtime::{Handle, Runtime},
     sync::Semaphore,
-    task::JoinHandle,
 };
 use tokio_util::task::TaskTracker;
 use tower_http::{
@@ -46,6 +46,7 @@ use crate::{
     conversation::{self, NotTaken},
     results::{self, Delivered, ResultsError},
     settings::{Acknowledge, Mode},
+    state::AppState,
     telegram::Telegram,
 };
 
@@ -60,50 +61,6 @@ const MAX_IN_FLIGHT: usize = 512;
 const MAX_PHOTOS_IN_HAND: usize = 32;
 /// What the bot asks Telegram for; other kinds are not sent at all.
 const ALLOWED_UPDATES: [AllowedUpdate; 1] = [AllowedUpdate::Message];
-
-/// What every handler shares. Cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    /// The Bot API client.
-    pub telegram: Telegram,
-    /// Photos and annotated images.
-    pub store: Arc<dyn ObjectStore>,
-    /// The job queue.
-    pub queue: Arc<dyn JobQueue>,
-    /// Predictions.
-    pub table: Arc<dyn PredictionTable>,
-    results_token: SecretString,
-    webhook_secret: Option<SecretString>,
-    tasks: TaskTracker,
-    /// The runtime the updates and deliveries run on (see [`Application`]).
-    background: Handle,
-    in_flight: Arc<Semaphore>,
-    /// Bounds the memory photos take: [`MAX_PHOTOS_IN_HAND`] at 20 MB at most.
-    pub(crate) photos_in_hand: Arc<Semaphore>,
-    /// How a queued photo is acknowledged.
-    pub(crate) acknowledge: Acknowledge,
-    metrics: PrometheusHandle,
-}
-
-impl std::fmt::Debug for AppState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppState")
-            .field("telegram", &self.telegram)
-            .field("tasks", &self.tasks)
-            .finish_non_exhaustive()
-    }
-}
-
-impl AppState {
-    /// Runs `task` on the background runtime, tracked: shutdown waits for it.
-    pub(crate) fn spawn<F>(&self, task: F) -> JoinHandle<F::Output>
-    where
-        F: Future + Send + 'static,
-        F::Output: Send + 'static,
-    {
-        self.tasks.spawn_on(task, &self.background)
-    }
-}
 
 /// The outside services the bot uses: AWS (or fakes) and Telegram.
 pub struct Dependencies {

@@ -16,8 +16,8 @@ use tokio::sync::OwnedSemaphorePermit;
 use uuid::Uuid;
 
 use crate::{
-    app::AppState,
     settings::Acknowledge,
+    state::AppState,
     telegram::{MAX_DOWNLOAD_BYTES, TelegramError},
 };
 

@@ -1,13 +1,14 @@
 //! The Telegram bot: takes photos from chats (webhook or long polling), stores them and queues a
 //! detection job ([`conversation`]); answers the worker's callback with the annotated picture and a
-//! summary in words ([`results`]). [`app`] holds the routes and the start-up; [`telegram`] the Bot API
-//! client; [`settings`] the environment.
+//! summary in words ([`results`]). [`app`] holds the routes and the start-up, [`state`] what the
+//! handlers share; [`telegram`] the Bot API client; [`settings`] the environment.
 
 pub mod app;
 pub mod conversation;
 pub mod results;
 pub mod settings;
 pub mod startup;
+pub mod state;
 pub mod telegram;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -17,7 +17,7 @@ use common::{
 use teloxide_core::types::{ChatId, MessageId};
 use uuid::Uuid;
 
-use crate::{app::AppState, telegram::TelegramError};
+use crate::{state::AppState, telegram::TelegramError};
 
 /// How long a claim on telling the user lasts unless renewed: a delivery renews it every third of this
 /// while it sends; a bot that died holding it lets another caller send this long after.
