@@ -1,9 +1,10 @@
 //! The Telegram bot: takes photos from chats (webhook or long polling), stores them and queues a
 //! detection job ([`conversation`]); answers the worker's callback with the annotated picture and a
 //! summary in words ([`results`]). [`app`] holds the routes and the start-up, [`state`] what the
-//! handlers share; [`telegram`] the Bot API client; [`settings`] the environment.
+//! handlers share; [`telegram`] the Bot API client; [`settings`] and [`cli`] the settings.
 
 pub mod app;
+pub mod cli;
 pub mod conversation;
 pub mod results;
 pub mod settings;

@@ -1,41 +1,27 @@
-//! `polybot`: the Telegram bot service. Settings come from the environment (see the README).
+//! `polybot`: the Telegram bot service. `polybot --help` lists its settings.
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use polybot::settings::Settings;
-
-/// The Polybot Telegram bot: photos in, objects named.
-#[derive(Debug, Parser)]
-#[command(version, about, long_about = None)]
-struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Run the bot (the default): webhook or polling, as MODE says.
-    Serve,
-    /// Exit 0 when the bot on this machine answers `GET /`, 1 otherwise (for container health checks).
-    Healthcheck {
-        /// The bot's port.
-        #[arg(long, env = "PORT", default_value_t = 8443)]
-        port: u16,
-    },
-}
+use clap::Parser;
+use polybot::cli::{Cli, Command};
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::Healthcheck { port }) = cli.command {
-        return if polybot::startup::healthcheck(port).await { ExitCode::SUCCESS } else { ExitCode::FAILURE };
-    }
+    let settings = match cli.command {
+        Some(Command::Healthcheck { port }) => {
+            let healthy = polybot::startup::healthcheck(port).await;
+            return if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        }
+        Some(Command::Serve(settings)) => *settings,
+        None => cli.settings,
+    };
     common::telemetry::init("polybot");
-    let settings = match Settings::from_env() {
+    let settings = match settings.settings() {
         Ok(settings) => settings,
-        Err(error) => {
-            eprintln!("error: {error}");
+        Err(problems) => {
+            // Every problem, one line each, so one restart can fix them all.
+            problems.iter().for_each(|problem| eprintln!("error: {problem}"));
             return ExitCode::from(2);
         }
     };

@@ -1,6 +1,7 @@
-//! The bot's settings, read from the environment once at start.
+//! The bot's settings, read once at start: [`SettingsArgs`] from flags or the environment (clap, so
+//! `polybot --help` lists them), the secrets from the environment only, then checked into [`Settings`].
 //!
-//! Every problem is reported as one [`SettingsError`] naming the variable, and no message ever
+//! Every problem is reported, each as one [`SettingsError`] naming the variable, and no message ever
 //! contains a secret's value.
 
 use std::{net::IpAddr, path::PathBuf, time::Duration};
@@ -10,6 +11,12 @@ use secrecy::{ExposeSecret, SecretString};
 
 /// Telegram's Bot API, used unless `TELEGRAM_API_URL` says otherwise.
 pub const TELEGRAM_API_URL: &str = "https://api.telegram.org";
+const DEFAULT_MODE: &str = "webhook";
+const DEFAULT_MAX_CONNECTIONS: &str = "40";
+const DEFAULT_MESSAGES_PER_SECOND: &str = "30";
+const DEFAULT_ACKNOWLEDGE: &str = "reaction";
+const DEFAULT_TELEGRAM_TIMEOUT: &str = "60";
+const DEFAULT_PORT: &str = "8443";
 /// The fewest characters a shared secret (`WEBHOOK_SECRET`, `RESULTS_TOKEN`) may have: a guessable one
 /// would let anyone post updates or results.
 pub const MIN_SECRET_CHARS: usize = 16;
@@ -104,111 +111,238 @@ pub struct Settings {
     pub acknowledge: Acknowledge,
 }
 
-impl Settings {
-    /// Reads the process environment.
-    pub fn from_env() -> Result<Self, SettingsError> {
-        Self::from_lookup(|name| std::env::var(name).ok())
+/// What `--help` says is read from the environment only: the secrets (a flag would show them in every
+/// process list) and the AWS SDK's and telemetry's variables.
+pub const SECRETS_HELP: &str = "\
+Environment only (secrets: never flags, and their values are never printed):
+  TELEGRAM_TOKEN  The bot's token from @BotFather (or TELEGRAM_TOKEN_SECRET_ID naming a Secrets Manager secret)
+  WEBHOOK_SECRET  Webhook mode: the secret Telegram sends back with each update (16-256 characters of A-Z, a-z, 0-9, _ and -)
+  RESULTS_TOKEN   The secret the worker sends on POST /results (16-256 visible ASCII characters)
+
+Also read from the environment: AWS_REGION and AWS_ENDPOINT_URL (the AWS SDK's), LOG_FORMAT (json or text), RUST_LOG.";
+
+/// The bot's settings as given, before they are checked: each flag can be given by the environment
+/// variable named with it (`polybot --help` lists them). Every value is read as text and checked by
+/// [`SettingsArgs::settings`], so that all the problems are reported together rather than the first.
+#[derive(Clone, Debug, clap::Args)]
+pub struct SettingsArgs {
+    /// How updates arrive: `webhook` (Telegram calls TELEGRAM_APP_URL) or `polling` (the bot long-polls
+    /// getUpdates: no public URL needed, e.g. on a laptop).
+    #[arg(long, env = "MODE", default_value = DEFAULT_MODE)]
+    pub mode: String,
+    /// The Secrets Manager secret holding the token (plain, or JSON `{"TELEGRAM_TOKEN": "…"}`), when
+    /// TELEGRAM_TOKEN is not set.
+    #[arg(long, env = "TELEGRAM_TOKEN_SECRET_ID", value_name = "ID")]
+    pub telegram_token_secret_id: Option<String>,
+    /// Webhook mode: the bot's public HTTPS base URL; setWebhook gets `<URL>/webhook`.
+    #[arg(long, env = "TELEGRAM_APP_URL", value_name = "URL")]
+    pub telegram_app_url: Option<String>,
+    /// Webhook mode: a self-signed certificate (PEM) to upload with setWebhook.
+    #[arg(long, env = "TELEGRAM_CERT_FILE", value_name = "FILE")]
+    pub telegram_cert_file: Option<String>,
+    /// Webhook mode: connections Telegram may open at once (1-100).
+    #[arg(long, env = "TELEGRAM_MAX_CONNECTIONS", value_name = "N", default_value = DEFAULT_MAX_CONNECTIONS)]
+    pub telegram_max_connections: String,
+    /// Messages a second to all chats together (1-1000; 30 is Telegram's limit without paid
+    /// broadcasts); the per-chat limits are Telegram's.
+    #[arg(long, env = "TELEGRAM_MESSAGES_PER_SECOND", value_name = "N", default_value = DEFAULT_MESSAGES_PER_SECOND)]
+    pub telegram_messages_per_second: String,
+    /// The Bot API: HTTPS, since every request carries the token (plain HTTP only to this machine,
+    /// e.g. a local Bot API server or the tests' fake).
+    #[arg(long, env = "TELEGRAM_API_URL", value_name = "URL", default_value = TELEGRAM_API_URL)]
+    pub telegram_api_url: String,
+    /// How a queued photo is acknowledged: `reaction` (👀 on the photo and the "sending photo" chat
+    /// action, so the answer is the photo's only message) or `message` ("Got it, detecting objects…").
+    #[arg(long, env = "TELEGRAM_ACKNOWLEDGE", value_name = "HOW", default_value = DEFAULT_ACKNOWLEDGE)]
+    pub telegram_acknowledge: String,
+    /// Seconds one Bot API request may take (15-600); a reply whose answer takes longer counts as sent,
+    /// as Telegram may have sent it.
+    #[arg(long, env = "TELEGRAM_TIMEOUT", value_name = "SECONDS", default_value = DEFAULT_TELEGRAM_TIMEOUT)]
+    pub telegram_timeout: String,
+    /// The S3 bucket for photos and annotated images.
+    #[arg(long, env = "BUCKET_NAME")]
+    pub bucket: Option<String>,
+    /// The URL of the SQS job queue.
+    #[arg(long, env = "SQS_QUEUE_URL", value_name = "URL")]
+    pub queue_url: Option<String>,
+    /// The DynamoDB prediction table.
+    #[arg(long, env = "DYNAMODB_TABLE")]
+    pub table: Option<String>,
+    /// The HTTP port (webhook, /results, health and metrics).
+    #[arg(long, env = "PORT", default_value = DEFAULT_PORT)]
+    pub port: String,
+}
+
+impl SettingsArgs {
+    /// Checks every setting, with the secrets read from the process environment; every problem is
+    /// returned, in the order of `polybot --help`.
+    pub fn settings(self) -> Result<Settings, Vec<SettingsError>> {
+        self.settings_with(|name| std::env::var(name).ok())
     }
 
-    /// Reads the settings through `lookup` (the environment, or a map in tests).
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
-        let get = |name: &str| lookup(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        let require =
-            |name: &'static str, what: &'static str| get(name).ok_or(SettingsError::Missing { name, what });
+    /// Checks every setting, with the secrets read through `env` (the environment, or a map in tests).
+    pub fn settings_with(self, env: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<SettingsError>> {
+        let secret = |name: &str| given(env(name));
+        let mut problems = Problems::default();
 
-        let token = match (get("TELEGRAM_TOKEN"), get("TELEGRAM_TOKEN_SECRET_ID")) {
-            (Some(token), _) => TokenSource::Plain(parse_token("TELEGRAM_TOKEN", token)?),
-            (None, Some(id)) => TokenSource::SecretsManager(id),
-            (None, None) => {
-                return Err(SettingsError::Missing {
-                    name: "TELEGRAM_TOKEN",
-                    what: "the bot's token from @BotFather (or TELEGRAM_TOKEN_SECRET_ID naming a Secrets Manager secret)",
-                });
-            }
+        let token = match (secret("TELEGRAM_TOKEN"), given(self.telegram_token_secret_id)) {
+            (Some(token), _) => problems.check(parse_token("TELEGRAM_TOKEN", token).map(TokenSource::Plain)),
+            (None, Some(id)) => Some(TokenSource::SecretsManager(id)),
+            (None, None) => problems.check(Err(SettingsError::Missing {
+                name: "TELEGRAM_TOKEN",
+                what: "the bot's token from @BotFather (or TELEGRAM_TOKEN_SECRET_ID naming a Secrets Manager secret)",
+            })),
         };
-        let mode = match get("MODE").as_deref().unwrap_or("webhook") {
+        let mode = match or_default(self.mode, DEFAULT_MODE).as_str() {
             "webhook" => {
-                let app_url = parse_url(
-                    "TELEGRAM_APP_URL",
-                    &require("TELEGRAM_APP_URL", "the bot's public HTTPS base URL, for setWebhook")?,
-                )?;
-                if app_url.scheme() != "https" {
-                    return Err(invalid("TELEGRAM_APP_URL", "Telegram only calls https:// webhooks"));
-                }
-                let secret = webhook_secret(require(
-                    "WEBHOOK_SECRET",
-                    "16-256 characters of A-Z, a-z, 0-9, _ and -, e.g. from `openssl rand -hex 32`",
-                )?)?;
-                let certificate = get("TELEGRAM_CERT_FILE").map(PathBuf::from);
-                if let Some(path) = &certificate
-                    && !path.is_file()
-                {
-                    return Err(invalid(
-                        "TELEGRAM_CERT_FILE",
-                        format!("{} is not a readable file", path.display()),
-                    ));
-                }
-                let max_connections = match get("TELEGRAM_MAX_CONNECTIONS") {
-                    None => 40,
-                    Some(n) => n.parse().ok().filter(|n| (1..=100).contains(n)).ok_or_else(|| {
-                        invalid("TELEGRAM_MAX_CONNECTIONS", format!("{n:?} is not 1..=100"))
-                    })?,
-                };
-                Mode::Webhook { app_url, secret, certificate, max_connections }
-            }
-            "polling" => Mode::Polling,
-            other => return Err(invalid("MODE", format!("{other:?} is neither webhook nor polling"))),
-        };
-        let api_url = api_url(&get("TELEGRAM_API_URL").unwrap_or(TELEGRAM_API_URL.into()))?;
-        let port = match get("PORT") {
-            None => 8443,
-            Some(port) => {
-                port.parse().map_err(|_| invalid("PORT", format!("{port:?} is not a port number")))?
-            }
-        };
-        let messages_per_second =
-            match get("TELEGRAM_MESSAGES_PER_SECOND") {
-                None => 30,
-                Some(n) => n.parse().ok().filter(|n| (1..=1000).contains(n)).ok_or_else(|| {
-                    invalid("TELEGRAM_MESSAGES_PER_SECOND", format!("{n:?} is not 1..=1000"))
-                })?,
-            };
-        let telegram_timeout = match get("TELEGRAM_TIMEOUT") {
-            None => Duration::from_secs(60),
-            Some(n) => n
-                .parse()
-                .ok()
-                .filter(|n| (15..=600).contains(n))
-                .map(Duration::from_secs)
-                .ok_or_else(|| invalid("TELEGRAM_TIMEOUT", format!("{n:?} is not 15..=600 seconds")))?,
-        };
-        let acknowledge = match get("TELEGRAM_ACKNOWLEDGE").as_deref() {
-            None | Some("reaction") => Acknowledge::Reaction,
-            Some("message") => Acknowledge::Message,
-            Some(other) => {
-                return Err(invalid(
-                    "TELEGRAM_ACKNOWLEDGE",
-                    format!("{other:?} is neither reaction nor message"),
+                let app_url = problems.check(
+                    required(
+                        "TELEGRAM_APP_URL",
+                        self.telegram_app_url,
+                        "the bot's public HTTPS base URL, for setWebhook",
+                    )
+                    .and_then(|url| app_url(&url)),
+                );
+                let secret = problems.check(
+                    required(
+                        "WEBHOOK_SECRET",
+                        secret("WEBHOOK_SECRET"),
+                        "16-256 characters of A-Z, a-z, 0-9, _ and -, e.g. from `openssl rand -hex 32`",
+                    )
+                    .and_then(webhook_secret),
+                );
+                let certificate = problems.check(certificate(given(self.telegram_cert_file)));
+                let max_connections = problems.check(number(
+                    "TELEGRAM_MAX_CONNECTIONS",
+                    or_default(self.telegram_max_connections, DEFAULT_MAX_CONNECTIONS),
+                    1..=100,
                 ));
+                match (app_url, secret, certificate, max_connections) {
+                    (Some(app_url), Some(secret), Some(certificate), Some(max_connections)) => {
+                        Some(Mode::Webhook { app_url, secret, certificate, max_connections })
+                    }
+                    _ => None,
+                }
+            }
+            "polling" => Some(Mode::Polling),
+            other => {
+                problems.check(Err(invalid("MODE", format!("{other:?} is neither webhook nor polling"))))
             }
         };
-        Ok(Self {
-            acknowledge,
-            messages_per_second,
-            telegram_timeout,
-            mode,
-            token,
-            api_url,
-            bucket: require("BUCKET_NAME", "the S3 bucket for photos and annotated images")?,
-            queue_url: require("SQS_QUEUE_URL", "the URL of the SQS job queue")?,
-            table: require("DYNAMODB_TABLE", "the DynamoDB prediction table")?,
-            results_token: results_token(require(
+        let api_url = problems.check(api_url(&or_default(self.telegram_api_url, TELEGRAM_API_URL)));
+        let messages_per_second = problems.check(number(
+            "TELEGRAM_MESSAGES_PER_SECOND",
+            or_default(self.telegram_messages_per_second, DEFAULT_MESSAGES_PER_SECOND),
+            1..=1000,
+        ));
+        let telegram_timeout = problems
+            .check(number(
+                "TELEGRAM_TIMEOUT",
+                or_default(self.telegram_timeout, DEFAULT_TELEGRAM_TIMEOUT),
+                15..=600,
+            ))
+            .map(Duration::from_secs);
+        let acknowledge = match or_default(self.telegram_acknowledge, DEFAULT_ACKNOWLEDGE).as_str() {
+            "reaction" => Some(Acknowledge::Reaction),
+            "message" => Some(Acknowledge::Message),
+            other => problems.check(Err(invalid(
+                "TELEGRAM_ACKNOWLEDGE",
+                format!("{other:?} is neither reaction nor message"),
+            ))),
+        };
+        let bucket = problems.check(required(
+            "BUCKET_NAME",
+            self.bucket,
+            "the S3 bucket for photos and annotated images",
+        ));
+        let queue_url =
+            problems.check(required("SQS_QUEUE_URL", self.queue_url, "the URL of the SQS job queue"));
+        let table = problems.check(required("DYNAMODB_TABLE", self.table, "the DynamoDB prediction table"));
+        let results_token = problems.check(
+            required(
                 "RESULTS_TOKEN",
+                secret("RESULTS_TOKEN"),
                 "the shared secret the worker sends on /results (16-256 characters)",
-            )?)?,
-            port,
-        })
+            )
+            .and_then(results_token),
+        );
+        let port = problems.check(number("PORT", or_default(self.port, DEFAULT_PORT), 0..=u16::MAX));
+
+        // A value is `None` only where its problem was recorded.
+        let settings = || {
+            Some(Settings {
+                mode: mode?,
+                token: token?,
+                api_url: api_url?,
+                bucket: bucket?,
+                queue_url: queue_url?,
+                table: table?,
+                results_token: results_token?,
+                port: port?,
+                messages_per_second: messages_per_second?,
+                telegram_timeout: telegram_timeout?,
+                acknowledge: acknowledge?,
+            })
+        };
+        match settings() {
+            Some(settings) if problems.0.is_empty() => Ok(settings),
+            _ => Err(problems.0),
+        }
     }
+}
+
+/// The problems found so far.
+#[derive(Default)]
+struct Problems(Vec<SettingsError>);
+
+impl Problems {
+    /// The value, or `None` with its problem recorded.
+    fn check<T>(&mut self, result: Result<T, SettingsError>) -> Option<T> {
+        result.map_err(|problem| self.0.push(problem)).ok()
+    }
+}
+
+/// A value as given, trimmed; blank counts as not given.
+fn given(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn required(name: &'static str, value: Option<String>, what: &'static str) -> Result<String, SettingsError> {
+    given(value).ok_or(SettingsError::Missing { name, what })
+}
+
+/// A value as given, trimmed, or `default` when blank: a variable set but empty falls back to the
+/// default as an unset one does (clap takes the empty text as given).
+fn or_default(value: String, default: &str) -> String {
+    given(Some(value)).unwrap_or_else(|| default.to_owned())
+}
+
+/// A whole number within `range`.
+fn number<T>(name: &'static str, text: String, range: std::ops::RangeInclusive<T>) -> Result<T, SettingsError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    text.parse().ok().filter(|n| range.contains(n)).ok_or_else(|| {
+        invalid(name, format!("{text:?} is not a whole number from {} to {}", range.start(), range.end()))
+    })
+}
+
+/// `TELEGRAM_APP_URL`: Telegram only calls HTTPS webhooks.
+fn app_url(value: &str) -> Result<Url, SettingsError> {
+    let url = parse_url("TELEGRAM_APP_URL", value)?;
+    if url.scheme() != "https" {
+        return Err(invalid("TELEGRAM_APP_URL", "Telegram only calls https:// webhooks"));
+    }
+    Ok(url)
+}
+
+/// `TELEGRAM_CERT_FILE`: a file that exists, when given.
+fn certificate(path: Option<String>) -> Result<Option<PathBuf>, SettingsError> {
+    let Some(path) = path.map(PathBuf::from) else { return Ok(None) };
+    if !path.is_file() {
+        return Err(invalid("TELEGRAM_CERT_FILE", format!("{} is not a readable file", path.display())));
+    }
+    Ok(Some(path))
 }
 
 fn invalid(name: &'static str, reason: impl Into<String>) -> SettingsError {
@@ -306,12 +440,17 @@ pub fn bot_id(token: &SecretString) -> u64 {
 mod tests {
     use std::collections::HashMap;
 
+    use clap::{Args, FromArgMatches};
+
     use super::*;
 
     const TOKEN: &str = "123456:AAbbccddeeffgghhiijjkkll-_mm";
+    const SECRETS: [&str; 3] = ["TELEGRAM_TOKEN", "WEBHOOK_SECRET", "RESULTS_TOKEN"];
 
-    fn env(pairs: &[(&str, &str)]) -> Result<Settings, SettingsError> {
-        let map: HashMap<String, String> = [
+    /// The settings from these variables over a valid set: the secrets through the lookup, the others
+    /// as the flags clap reads them from (this process's environment is not read).
+    fn env(pairs: &[(&str, &str)]) -> Result<Settings, Vec<SettingsError>> {
+        let vars: HashMap<String, String> = [
             ("TELEGRAM_TOKEN", TOKEN),
             ("TELEGRAM_APP_URL", "https://bot.example.com:8443"),
             ("WEBHOOK_SECRET", "s3cr3t_-0123456789"),
@@ -324,7 +463,28 @@ mod tests {
         .chain(pairs)
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
-        Settings::from_lookup(|name| map.get(name).cloned())
+        let command = SettingsArgs::augment_args(clap::Command::new("polybot")).mut_args(|arg| arg.env(None));
+        let flag = |name: &str| {
+            let arg = SettingsArgs::augment_args(clap::Command::new("polybot"))
+                .get_arguments()
+                .find(|arg| arg.get_env().is_some_and(|env| env == name))
+                .and_then(|arg| arg.get_long().map(str::to_owned));
+            arg.unwrap_or_else(|| panic!("{name} is a flag"))
+        };
+        let mut argv = vec!["polybot".to_owned()];
+        for (name, value) in vars.iter().filter(|(name, _)| !SECRETS.contains(&name.as_str())) {
+            argv.push(format!("--{}={value}", flag(name)));
+        }
+        let matches = command.try_get_matches_from(argv).expect("clap takes any text");
+        let args = SettingsArgs::from_arg_matches(&matches).expect("the arguments");
+        args.settings_with(|name| SECRETS.contains(&name).then(|| vars.get(name).cloned()).flatten())
+    }
+
+    /// The one problem of settings that have one.
+    fn problem(pairs: &[(&str, &str)]) -> SettingsError {
+        let mut problems = env(pairs).expect_err("a problem");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        problems.remove(0)
     }
 
     #[test]
@@ -344,6 +504,15 @@ mod tests {
     }
 
     #[test]
+    fn blank_values_fall_back_to_the_defaults() {
+        let blank = ["MODE", "TELEGRAM_MAX_CONNECTIONS", "TELEGRAM_API_URL", "TELEGRAM_TIMEOUT", "PORT"]
+            .map(|name| (name, " "));
+        let settings = env(&blank).expect("valid");
+        assert!(matches!(settings.mode, Mode::Webhook { max_connections: 40, .. }));
+        assert_eq!((settings.port, settings.telegram_timeout.as_secs()), (8443, 60));
+    }
+
+    #[test]
     fn each_missing_setting_is_named() {
         for name in [
             "TELEGRAM_APP_URL",
@@ -353,12 +522,17 @@ mod tests {
             "DYNAMODB_TABLE",
             "RESULTS_TOKEN",
         ] {
-            let error = env(&[(name, " ")]).expect_err(name);
+            let error = problem(&[(name, " ")]);
             assert!(matches!(error, SettingsError::Missing { name: n, .. } if n == name), "{error}");
             assert!(error.to_string().starts_with(&format!("setting {name} is missing: ")));
         }
-        let error = env(&[("TELEGRAM_TOKEN", "")]).expect_err("no token");
+        let error = problem(&[("TELEGRAM_TOKEN", "")]);
         assert!(error.to_string().contains("TELEGRAM_TOKEN_SECRET_ID"), "{error}");
+        let from_secrets_manager =
+            env(&[("TELEGRAM_TOKEN", ""), ("TELEGRAM_TOKEN_SECRET_ID", "polybot/token")]);
+        assert!(
+            matches!(from_secrets_manager.expect("valid").token, TokenSource::SecretsManager(id) if id == "polybot/token")
+        );
     }
 
     #[test]
@@ -377,19 +551,75 @@ mod tests {
             ("TELEGRAM_API_URL", "ftp://x"),
             ("WEBHOOK_SECRET", "has space"),
             ("PORT", "70000"),
+            ("PORT", "http"),
             ("TELEGRAM_MAX_CONNECTIONS", "0"),
             ("TELEGRAM_CERT_FILE", "/nonexistent/cert.pem"),
             ("TELEGRAM_MESSAGES_PER_SECOND", "0"),
             ("TELEGRAM_TIMEOUT", "10"),
+            ("TELEGRAM_TIMEOUT", "601"),
             ("TELEGRAM_ACKNOWLEDGE", "shout"),
         ];
         for (name, value) in cases {
-            let error = env(&[(name, value)]).expect_err(name);
+            let error = problem(&[(name, value)]);
             assert!(matches!(error, SettingsError::Invalid { name: n, .. } if n == name), "{name}: {error}");
         }
         let bad_token = "123456:short-secret-value";
-        let error = env(&[("TELEGRAM_TOKEN", bad_token)]).expect_err("bad token");
+        let error = problem(&[("TELEGRAM_TOKEN", bad_token)]);
         assert!(!error.to_string().contains("short-secret-value"), "{error}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once_one_line_each() {
+        let problems = env(&[
+            ("TELEGRAM_TOKEN", "123456:short-secret-value"),
+            ("MODE", "webhook"),
+            ("TELEGRAM_APP_URL", "http://bot.example.com"),
+            ("WEBHOOK_SECRET", "only-15-chars-x"),
+            ("TELEGRAM_CERT_FILE", "/nonexistent/cert.pem"),
+            ("TELEGRAM_MAX_CONNECTIONS", "101"),
+            ("TELEGRAM_API_URL", "http://10.0.0.5:8081"),
+            ("TELEGRAM_MESSAGES_PER_SECOND", "many"),
+            ("TELEGRAM_TIMEOUT", "10"),
+            ("TELEGRAM_ACKNOWLEDGE", "shout"),
+            ("BUCKET_NAME", ""),
+            ("SQS_QUEUE_URL", ""),
+            ("DYNAMODB_TABLE", ""),
+            ("RESULTS_TOKEN", "short"),
+            ("PORT", "-1"),
+        ])
+        .expect_err("problems");
+        let names: Vec<_> = problems
+            .iter()
+            .map(|problem| match problem {
+                SettingsError::Missing { name, .. } | SettingsError::Invalid { name, .. } => *name,
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "TELEGRAM_TOKEN",
+                "TELEGRAM_APP_URL",
+                "WEBHOOK_SECRET",
+                "TELEGRAM_CERT_FILE",
+                "TELEGRAM_MAX_CONNECTIONS",
+                "TELEGRAM_API_URL",
+                "TELEGRAM_MESSAGES_PER_SECOND",
+                "TELEGRAM_TIMEOUT",
+                "TELEGRAM_ACKNOWLEDGE",
+                "BUCKET_NAME",
+                "SQS_QUEUE_URL",
+                "DYNAMODB_TABLE",
+                "RESULTS_TOKEN",
+                "PORT",
+            ]
+        );
+        for problem in &problems {
+            let line = problem.to_string();
+            assert!(!line.contains('\n'), "one line: {line}");
+            for secret in ["short-secret-value", "only-15-chars-x", "short"] {
+                assert!(!line.contains(secret), "{line}");
+            }
+        }
     }
 
     #[test]
@@ -402,7 +632,7 @@ mod tests {
             ("TELEGRAM_API_URL", "http://api.telegram.org"),
             ("TELEGRAM_API_URL", "http://10.0.0.5:8081"),
         ] {
-            let error = env(&[(name, value)]).expect_err(name);
+            let error = problem(&[(name, value)]);
             assert!(matches!(error, SettingsError::Invalid { name: n, .. } if n == name), "{name}: {error}");
             assert!(!error.to_string().contains(value), "the value is not shown: {error}");
         }
@@ -411,6 +641,16 @@ mod tests {
         }
         let sixteen = env(&[("WEBHOOK_SECRET", "exactly-16-chars"), ("RESULTS_TOKEN", "exactly-16-chars")]);
         assert!(sixteen.is_ok(), "{sixteen:?}");
+    }
+
+    #[test]
+    fn debug_never_shows_a_secret() {
+        let settings = env(&[]).expect("valid");
+        let debug = format!("{settings:?}");
+        for secret in [TOKEN, "s3cr3t_-0123456789", "r3sults!token#0123"] {
+            assert!(!debug.contains(secret), "{debug}");
+        }
+        assert!(!debug.contains("AAbbccddeeff"), "not even the token's secret part: {debug}");
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! The bot's HTTP API against a fake Bot API: with memory fakes for AWS, and once on moto.
+//! The bot against a fake Bot API: its HTTP API with memory fakes for AWS (and once on moto), and its
+//! command line as a process.
 
+mod cli;
 mod helpers;
 mod moto;
 mod results;
