@@ -134,7 +134,7 @@ impl Drop for Background {
 }
 
 impl Application {
-    /// Binds `0.0.0.0:port` (port 0 picks a free one).
+    /// Binds `0.0.0.0:port` (port 0 picks a free one) and asks Telegram who the bot is (getMe).
     pub async fn build(
         mode: Mode,
         port: u16,
@@ -142,6 +142,12 @@ impl Application {
         deps: Dependencies,
     ) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(("0.0.0.0", port)).await?;
+        // Asked once: groups address the bot by its username. A token Telegram refuses stops here.
+        let bot = deps
+            .telegram
+            .identity()
+            .await
+            .map_err(|error| anyhow::anyhow!("getMe (who the bot is) failed: {error}"))?;
         let background = Background::start()?;
         let webhook_secret = match &mode {
             Mode::Webhook { secret, .. } => Some(secret.clone()),
@@ -149,6 +155,7 @@ impl Application {
         };
         let state = AppState {
             telegram: deps.telegram,
+            bot,
             store: deps.store,
             queue: deps.queue,
             table: deps.table,
@@ -175,7 +182,8 @@ impl Application {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
-    /// Serves until `shutdown` resolves, then finishes the updates in hand (up to `drain`) and returns.
+    /// Registers the webhook (or starts polling) and the bot's commands, serves until `shutdown`
+    /// resolves, then finishes the updates in hand (up to `drain`) and returns.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -192,6 +200,7 @@ impl Application {
             })
             .into_future();
         let server = tokio::spawn(server);
+        state.spawn(register_commands(state.telegram.clone()));
         let updates = match mode {
             Mode::Webhook { app_url, secret, certificate, max_connections } => {
                 set_webhook(&state, &app_url, &secret, certificate.as_deref(), max_connections).await?;
@@ -199,7 +208,7 @@ impl Application {
             }
             Mode::Polling => Some(tokio::spawn(poll(state.clone(), stop_rx))),
         };
-        tracing::info!(message = "Bot started.", bot_id = state.telegram.bot_id());
+        tracing::info!(message = "Bot started.", bot_id = state.bot.id.0, username = state.bot.username);
         shutdown.await;
         tracing::info!(message = "Shutting down: finishing the updates in hand.");
         let _ = stop_tx.send(true);
@@ -354,6 +363,17 @@ async fn ready(State(state): State<AppState>) -> Response {
         Ok(failures) if failures.is_empty() => (StatusCode::OK, "ready").into_response(),
         Ok(failures) => (StatusCode::SERVICE_UNAVAILABLE, failures.join("\n")).into_response(),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "dependencies did not answer within 3 s").into_response(),
+    }
+}
+
+/// Registers the commands Telegram's apps offer as the user types `/`. Best effort: without them the
+/// bot works the same, so a failure is logged and the bot runs on.
+async fn register_commands(telegram: Telegram) {
+    match telegram.set_commands(&conversation::COMMANDS).await {
+        Ok(()) => tracing::info!(message = "Commands registered."),
+        Err(error) => {
+            tracing::warn!(message = "Could not register the bot's commands; running without them.", %error);
+        }
     }
 }
 

@@ -1,6 +1,11 @@
 //! What the bot does with each update: photos become jobs, everything else gets a short answer or
 //! is ignored.
 //!
+//! In a private chat every message is for the bot. In a group, most messages are people talking to
+//! each other, so the bot answers only what is addressed to it: its commands (`/help`, or
+//! `/help@its_username`; another bot's are left alone), and photos whose caption mentions it
+//! (`@its_username`) or starts with `/detect`, or that reply to one of its messages.
+//!
 //! A photo is safe once it is stored and its job queued; [`take`] returns only then, so that the
 //! webhook answers Telegram 200 (or the polling loop moves its offset) only for photos that cannot be
 //! lost, and asks for the update again when one could not be made safe. Both steps can be repeated: the
@@ -18,12 +23,24 @@ use uuid::Uuid;
 use crate::{
     settings::Acknowledge,
     state::AppState,
-    telegram::{MAX_DOWNLOAD_BYTES, TelegramError},
+    telegram::{Identity, MAX_DOWNLOAD_BYTES, TelegramError},
 };
 
 /// The answer to `/start` and `/help`.
 pub const HELP: &str = "Hi! Send me a photo and I'll tell you which objects I see in it \
-    (people, animals, vehicles, everyday things: 80 kinds), with a picture marking where they are.";
+    (people, animals, vehicles, everyday things: 80 kinds), with a picture marking where they are. \
+    In a group, send the photo with /detect as its caption, mention me in its caption, \
+    or send it as a reply to one of my messages.";
+/// The answer to `/detect` sent as text, without a photo.
+pub const DETECT_NEEDS_A_PHOTO: &str =
+    "Send me a photo with /detect as its caption, and I'll find the objects in it.";
+/// The commands the bot registers at start (setMyCommands), which Telegram's apps offer as the user
+/// types `/`.
+pub const COMMANDS: [(&str, &str); 3] = [
+    ("start", "What I do"),
+    ("help", "How to send me photos, here and in groups"),
+    ("detect", "Find the objects in a photo: send it with /detect as its caption"),
+];
 /// The answer to plain text.
 pub const SEND_A_PHOTO: &str = "Send me a photo and I'll find the objects in it. /help tells more.";
 /// The answer to stickers, voice, videos and other non-image messages.
@@ -56,6 +73,8 @@ pub fn prediction_id(bot_id: u64, update_id: u32, chat_id: i64, message_id: i32)
 #[derive(Debug, PartialEq)]
 enum Intent<'a> {
     Help,
+    /// `/detect` as text: the photo is missing.
+    DetectWithoutPhoto,
     Text,
     Image {
         file_id: &'a FileId,
@@ -65,22 +84,23 @@ enum Intent<'a> {
     },
     UnsupportedImage,
     Unsupported,
-    /// Edited messages, channel posts, callbacks, member changes…: nothing to say.
+    /// Edited messages, channel posts, callbacks, member changes, group chatter…: nothing to say.
     Ignore,
 }
 
-fn intent(update: &Update) -> Intent<'_> {
+fn intent<'a>(update: &'a Update, bot: &Identity) -> Intent<'a> {
     let UpdateKind::Message(message) = &update.kind else { return Intent::Ignore };
-    if !message.chat.is_private() && !addressed_to_bot(message) {
-        return Intent::Ignore;
-    }
     let MessageKind::Common(common) = &message.kind else { return Intent::Ignore };
+    let private = message.chat.is_private();
     match &common.media_kind {
-        MediaKind::Text(text) => {
-            let command = text.text.split_whitespace().next().unwrap_or("");
-            let command = command.split('@').next().unwrap_or("");
-            if matches!(command, "/start" | "/help") { Intent::Help } else { Intent::Text }
-        }
+        MediaKind::Text(text) => match command(&text.text, bot) {
+            Some("start" | "help") => Intent::Help,
+            Some("detect") => Intent::DetectWithoutPhoto,
+            _ if private => Intent::Text,
+            // In a group, text that is not one of the bot's commands is people talking.
+            _ => Intent::Ignore,
+        },
+        media if !private && !addressed(message, media, bot) => Intent::Ignore,
         MediaKind::Photo(photo) => {
             // Sizes come smallest first: take the largest a bot may download (or the largest, to refuse it).
             let sizes = &photo.photo;
@@ -99,9 +119,52 @@ fn intent(update: &Update) -> Intent<'_> {
     }
 }
 
-fn addressed_to_bot(message: &Message) -> bool {
-    // In groups the bot sees commands and replies (privacy mode); photos there are for people.
-    message.text().is_some_and(|t| t.starts_with('/'))
+/// The bot's command that `text` starts with, without its `/` and `@username`: `/detect` and
+/// `/detect@its_username` are the bot's, `/detect@other_bot` is not.
+fn command<'t>(text: &'t str, bot: &Identity) -> Option<&'t str> {
+    let word = text.split_whitespace().next()?.strip_prefix('/')?;
+    match word.split_once('@') {
+        None => Some(word),
+        Some((name, to)) if to.eq_ignore_ascii_case(&bot.username) => Some(name),
+        Some(_) => None,
+    }
+}
+
+/// Whether a group message that is not text is for the bot: its caption mentions the bot or starts
+/// with `/detect`, or it is an image sent as a reply to one of the bot's messages (a sticker or voice
+/// message in reply is chatter).
+fn addressed(message: &Message, media: &MediaKind, bot: &Identity) -> bool {
+    let caption = message.caption().unwrap_or_default();
+    let is_image = match media {
+        MediaKind::Photo(_) => true,
+        MediaKind::Document(document) => {
+            document.document.mime_type.as_ref().is_some_and(|mime| mime.type_() == "image")
+        }
+        _ => false,
+    };
+    let replies_to_bot = message
+        .reply_to_message()
+        .and_then(|replied| replied.from.as_ref())
+        .is_some_and(|author| author.id == bot.id);
+    mentions(caption, &bot.username)
+        || command(caption, bot) == Some("detect")
+        || (is_image && replies_to_bot)
+}
+
+/// Whether `text` holds `@username` as a whole word (usernames are case-insensitive, and made of
+/// letters, digits and `_`, so `@polybot_bot_2` does not mention `@polybot_bot`).
+fn mentions(text: &str, username: &str) -> bool {
+    let part_of_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    !username.is_empty()
+        && text.match_indices('@').any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let rest = &text[at + 1..];
+            let name = rest.get(..username.len());
+            let after = rest.get(username.len()..).and_then(|r| r.chars().next());
+            !before.is_some_and(part_of_name)
+                && name.is_some_and(|name| name.eq_ignore_ascii_case(username))
+                && !after.is_some_and(part_of_name)
+        })
 }
 
 fn image_document(document: &Document) -> Intent<'_> {
@@ -130,13 +193,14 @@ pub struct NotTaken;
 /// `permit` until it is sent. Failures the user can act on are told to them; a photo that could not
 /// be made safe for a passing reason is logged and returned as [`NotTaken`].
 pub async fn take(state: &AppState, update: Update, permit: OwnedSemaphorePermit) -> Result<(), NotTaken> {
-    let intent = intent(&update);
+    let intent = intent(&update, &state.bot);
     metrics::counter!("polybot_updates_total", "intent" => intent_name(&intent)).increment(1);
     let UpdateKind::Message(message) = &update.kind else { return Ok(()) };
     let (chat, to) = (message.chat.id, message.id);
     let reply = match intent {
         Intent::Ignore => return Ok(()),
         Intent::Help => HELP,
+        Intent::DetectWithoutPhoto => DETECT_NEEDS_A_PHOTO,
         Intent::Text => SEND_A_PHOTO,
         Intent::Unsupported => ONLY_PHOTOS,
         Intent::UnsupportedImage => UNSUPPORTED_IMAGE,
@@ -185,6 +249,7 @@ pub async fn take(state: &AppState, update: Update, permit: OwnedSemaphorePermit
 fn intent_name(intent: &Intent<'_>) -> &'static str {
     match intent {
         Intent::Help => "help",
+        Intent::DetectWithoutPhoto => "detect_without_photo",
         Intent::Text => "text",
         Intent::Image { .. } => "image",
         Intent::UnsupportedImage | Intent::Unsupported => "unsupported",
@@ -227,42 +292,163 @@ async fn accept(
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+    use teloxide_core::types::UserId;
+
     use super::*;
+
+    /// The bot's user id, as getMe says.
+    const BOT_ID: u64 = 4242;
+    /// A supergroup's chat id, in Telegram's form.
+    const GROUP_ID: i64 = -1_001_234_567_890;
+
+    fn bot() -> Identity {
+        Identity { id: UserId(BOT_ID), username: "polybot_test_bot".to_owned() }
+    }
 
     fn update(json: serde_json::Value) -> Update {
         // As the webhook reads it: from text (teloxide's message types do not read from a `Value`).
         serde_json::from_str(&json.to_string()).expect("an update")
     }
 
-    /// The body of a message update with `extra` fields.
+    /// The body of a message update with `extra` fields, from Ann in a chat of `chat_type`.
     fn message_json(extra: serde_json::Value, chat_type: &str) -> serde_json::Value {
-        let mut message = serde_json::json!({
-            "message_id": 7, "date": 1_700_000_000,
-            "chat": {"id": 42, "type": chat_type, "first_name": "Ann"},
+        let chat = if chat_type == "private" {
+            json!({"id": 42, "type": chat_type, "first_name": "Ann"})
+        } else {
+            json!({"id": GROUP_ID, "type": chat_type, "title": "Family"})
+        };
+        let mut message = json!({
+            "message_id": 7, "date": 1_700_000_000, "chat": chat,
             "from": {"id": 42, "is_bot": false, "first_name": "Ann"},
         });
         message.as_object_mut().expect("object").extend(extra.as_object().expect("object").clone());
-        serde_json::json!({"update_id": 1, "message": message})
+        json!({"update_id": 1, "message": message})
     }
 
     fn message(extra: serde_json::Value, chat_type: &str) -> Update {
         update(message_json(extra, chat_type))
     }
 
+    /// `extra` with a photo added.
+    fn with_photo(extra: serde_json::Value) -> serde_json::Value {
+        let mut fields = json!({"photo": [{"file_id": "p", "file_unique_id": "p", "file_size": 90_000,
+            "width": 800, "height": 600}]});
+        fields.as_object_mut().expect("object").extend(extra.as_object().expect("object").clone());
+        fields
+    }
+
+    /// The fields of a message that replies to one from user `from`.
+    fn replying_to(from: u64, is_bot: bool) -> serde_json::Value {
+        json!({"reply_to_message": {"message_id": 5, "date": 1_700_000_000,
+            "chat": {"id": GROUP_ID, "type": "supergroup", "title": "Family"},
+            "from": {"id": from, "is_bot": is_bot, "first_name": "Someone"}, "text": "I found 1 object"}})
+    }
+
+    fn document_json(mime: &str) -> serde_json::Value {
+        json!({"document": {"file_id": "d", "file_unique_id": "d", "file_size": 5, "mime_type": mime}})
+    }
+
     #[test]
     fn commands_text_and_media_map_to_intents() {
-        let text = |t: &str| message(serde_json::json!({"text": t}), "private");
-        assert_eq!(intent(&text("/start")), Intent::Help);
-        assert_eq!(intent(&text("/help@polybot extra")), Intent::Help);
-        assert_eq!(intent(&text("hello")), Intent::Text);
+        let text = |t: &str| message(json!({"text": t}), "private");
+        assert_eq!(intent(&text("/start"), &bot()), Intent::Help);
+        assert_eq!(intent(&text("/help@polybot_test_bot extra"), &bot()), Intent::Help);
+        assert_eq!(intent(&text("/help@other_bot"), &bot()), Intent::Text, "another bot's command");
+        assert_eq!(intent(&text("hello"), &bot()), Intent::Text);
         let sticker = message(
-            serde_json::json!({"sticker": {"file_id": "s", "file_unique_id": "u", "type": "regular",
+            json!({"sticker": {"file_id": "s", "file_unique_id": "u", "type": "regular",
                 "width": 512, "height": 512, "is_animated": false, "is_video": false}}),
             "private",
         );
-        assert_eq!(intent(&sticker), Intent::Unsupported);
-        let in_group = message(serde_json::json!({"text": "hi"}), "group");
-        assert_eq!(intent(&in_group), Intent::Ignore);
+        assert_eq!(intent(&sticker, &bot()), Intent::Unsupported);
+        let in_group = message(json!({"text": "hi"}), "group");
+        assert_eq!(intent(&in_group, &bot()), Intent::Ignore);
+    }
+
+    #[test]
+    fn detect_without_a_photo_is_explained_and_every_private_photo_is_taken() {
+        for chat in ["private", "group", "supergroup"] {
+            for command in ["/detect", "/detect@polybot_test_bot", "/detect@POLYBOT_TEST_BOT now"] {
+                let update = message(json!({"text": command}), chat);
+                assert_eq!(intent(&update, &bot()), Intent::DetectWithoutPhoto, "{chat}: {command}");
+            }
+        }
+        for extra in [json!({}), json!({"caption": "our holiday"}), json!({"caption": "/detect@other_bot"})] {
+            let photo = message(with_photo(extra.clone()), "private");
+            assert!(matches!(intent(&photo, &bot()), Intent::Image { .. }), "{extra}");
+        }
+    }
+
+    #[test]
+    fn in_groups_the_bot_answers_its_commands_and_ignores_chatter() {
+        let text = |chat: &str, t: &str| message(json!({"text": t}), chat);
+        for chat in ["group", "supergroup"] {
+            assert_eq!(intent(&text(chat, "/start"), &bot()), Intent::Help);
+            assert_eq!(intent(&text(chat, "/help@Polybot_Test_Bot"), &bot()), Intent::Help, "any case");
+            assert_eq!(intent(&text(chat, "/help@other_bot"), &bot()), Intent::Ignore, "another bot's");
+            assert_eq!(intent(&text(chat, "/weather"), &bot()), Intent::Ignore, "not the bot's command");
+            assert_eq!(intent(&text(chat, "hi all"), &bot()), Intent::Ignore);
+            let about = text(chat, "ask @polybot_test_bot");
+            assert_eq!(intent(&about, &bot()), Intent::Ignore, "talk about the bot is still talk");
+        }
+        let mut thanks = replying_to(BOT_ID, true);
+        thanks["text"] = json!("thanks!");
+        let reply = message(thanks, "supergroup");
+        assert_eq!(intent(&reply, &bot()), Intent::Ignore, "text in reply to the bot is talk");
+    }
+
+    #[test]
+    fn in_groups_a_photo_is_taken_only_when_addressed_to_the_bot() {
+        let taken = |extra: serde_json::Value| {
+            matches!(intent(&message(with_photo(extra), "supergroup"), &bot()), Intent::Image { .. })
+        };
+        assert!(!taken(json!({})), "a photo for the group");
+        assert!(!taken(json!({"caption": "our holiday"})));
+        assert!(taken(json!({"caption": "what is this, @polybot_test_bot?"})), "a mention");
+        assert!(taken(json!({"caption": "@POLYBOT_TEST_BOT"})), "usernames ignore case");
+        assert!(!taken(json!({"caption": "@polybot_test_bot_2 look"})), "another bot's name");
+        assert!(!taken(json!({"caption": "write to ann@polybot_test_bot"})), "not a mention");
+        assert!(taken(json!({"caption": "/detect"})), "the command");
+        assert!(taken(json!({"caption": "/detect@polybot_test_bot please"})));
+        assert!(!taken(json!({"caption": "/detect@other_bot"})), "another bot's command");
+        assert!(!taken(json!({"caption": "look /detect"})), "a command starts the caption");
+        assert!(taken(replying_to(BOT_ID, true)), "a reply to the bot");
+        assert!(!taken(replying_to(43, false)), "a reply to a person");
+        assert!(!taken(replying_to(99, true)), "a reply to another bot");
+    }
+
+    #[test]
+    fn in_groups_other_media_is_answered_only_when_its_caption_addresses_the_bot() {
+        let group = |fields: serde_json::Value, extra: serde_json::Value| {
+            let mut fields = fields;
+            fields.as_object_mut().expect("object").extend(extra.as_object().expect("object").clone());
+            message(fields, "group")
+        };
+        let in_group = |fields, extra| intent_name(&intent(&group(fields, extra), &bot()));
+        let png = document_json("image/png");
+        let detect = group(png.clone(), json!({"caption": "/detect"}));
+        assert!(matches!(intent(&detect, &bot()), Intent::Image { extension: "png", .. }));
+        assert_eq!(in_group(png.clone(), replying_to(BOT_ID, true)), "image");
+        assert_eq!(in_group(png, json!({})), "ignored");
+        let pdf = document_json("application/pdf");
+        assert_eq!(in_group(pdf.clone(), json!({"caption": "@polybot_test_bot"})), "unsupported");
+        assert_eq!(in_group(pdf, replying_to(BOT_ID, true)), "ignored", "not an image: chatter");
+        let voice = json!({"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}});
+        assert_eq!(in_group(voice, replying_to(BOT_ID, true)), "ignored");
+    }
+
+    #[test]
+    fn mentions_are_whole_usernames() {
+        assert!(mentions("@bot", "bot"));
+        assert!(mentions("hey @Bot, look", "bot"));
+        assert!(mentions("(@bot)", "bot"));
+        assert!(!mentions("@bots", "bot"));
+        assert!(!mentions("a@bot", "bot"));
+        assert!(!mentions("@bo", "bot"));
+        assert!(!mentions("@", "bot"));
+        assert!(!mentions("@ünïcode @bö", "bot"), "no panic on other letters");
+        assert!(!mentions("@anything", ""), "an unknown username matches nothing");
     }
 
     #[test]
@@ -272,30 +458,27 @@ mod tests {
             serde_json::json!({"photo": [size("a", 1000, 90), size("b", 90_000, 800), size("c", 30_000_000, 9000)]}),
             "private",
         );
-        let Intent::Image { file_id, size, extension, .. } = intent(&photo) else { panic!("an image") };
+        let Intent::Image { file_id, size, extension, .. } = intent(&photo, &bot()) else {
+            panic!("an image")
+        };
         assert_eq!((file_id.0.as_str(), size, extension), ("b", 90_000, "jpg"));
     }
 
     #[test]
     fn image_documents_are_images_and_other_documents_are_not() {
-        let document = |mime: &str| {
-            message(
-                serde_json::json!({"document": {"file_id": "d", "file_unique_id": "d", "file_size": 5, "mime_type": mime}}),
-                "private",
-            )
-        };
-        assert!(matches!(intent(&document("image/png")), Intent::Image { extension: "png", .. }));
-        assert_eq!(intent(&document("image/heic")), Intent::UnsupportedImage);
-        assert_eq!(intent(&document("application/pdf")), Intent::Unsupported);
+        let document = |mime: &str| message(document_json(mime), "private");
+        assert!(matches!(intent(&document("image/png"), &bot()), Intent::Image { extension: "png", .. }));
+        assert_eq!(intent(&document("image/heic"), &bot()), Intent::UnsupportedImage);
+        assert_eq!(intent(&document("application/pdf"), &bot()), Intent::Unsupported);
     }
 
     #[test]
     fn edited_messages_and_other_updates_are_ignored() {
         let edited = update(serde_json::json!({"update_id": 2, "edited_message": {
             "message_id": 7, "date": 1, "edit_date": 2, "chat": {"id": 42, "type": "private"}, "text": "x"}}));
-        assert_eq!(intent(&edited), Intent::Ignore);
+        assert_eq!(intent(&edited, &bot()), Intent::Ignore);
         let unknown = update(serde_json::json!({"update_id": 3, "something_new": {"a": 1}}));
-        assert_eq!(intent(&unknown), Intent::Ignore);
+        assert_eq!(intent(&unknown, &bot()), Intent::Ignore);
     }
 
     #[test]
@@ -321,8 +504,21 @@ mod tests {
                     "width": 512, "height": 512, "is_animated": false, "is_video": false}}),
             ]
             .into_iter()
-            .map(|extra| message_json(extra, "private").to_string().into_bytes())
+            .map(|extra| message_json(extra, "private"))
+            .chain([message_json(
+                with_photo(json!({"caption": "@polybot_test_bot /detect", "reply_to_message": replying_to(BOT_ID, true)["reply_to_message"]})),
+                "supergroup",
+            )])
+            .map(|update| update.to_string().into_bytes())
             .collect()
+        }
+
+        #[test]
+        fn every_seed_is_an_update_with_an_intent() {
+            for seed in seeds() {
+                let update: Update = serde_json::from_slice(&seed).expect("an update");
+                assert_ne!(intent(&update, &bot()), Intent::Ignore, "{}", String::from_utf8_lossy(&seed));
+            }
         }
 
         /// JSON made of the words updates use, nested a few levels.
@@ -348,6 +544,11 @@ mod tests {
                 Just("date"),
                 Just("from"),
                 Just("caption"),
+                Just("reply_to_message"),
+                Just("is_bot"),
+                Just("supergroup"),
+                Just("@polybot_test_bot"),
+                Just("/detect"),
                 Just("edited_message"),
             ];
             let leaf = prop_oneof![
@@ -369,7 +570,7 @@ mod tests {
         /// Whatever parses as an update is read to an intent without a panic.
         fn read(bytes: &[u8]) {
             if let Ok(update) = serde_json::from_slice::<Update>(bytes) {
-                let _ = intent(&update);
+                let _ = intent(&update, &bot());
             }
         }
 
@@ -378,7 +579,7 @@ mod tests {
 
             #[test]
             fn mutated_updates_never_panic(
-                seed in 0..4usize,
+                seed in 0..5usize,
                 edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0..3u8), 1..8),
             ) {
                 let mut bytes = seeds()[seed].clone();

@@ -1,4 +1,4 @@
-//! What every handler shares: the outside services and the runtime that
+//! What every handler shares: the outside services, the bot's identity, and the runtime that
 //! updates and deliveries run on. [`crate::app`] builds it; [`crate::conversation`] and
 //! [`crate::results`] use it.
 
@@ -10,13 +10,18 @@ use secrecy::SecretString;
 use tokio::{runtime::Handle, sync::Semaphore, task::JoinHandle};
 use tokio_util::task::TaskTracker;
 
-use crate::{settings::Acknowledge, telegram::Telegram};
+use crate::{
+    settings::Acknowledge,
+    telegram::{Identity, Telegram},
+};
 
 /// What every handler shares. Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
     /// The Bot API client.
     pub telegram: Telegram,
+    /// Who the bot is (getMe, asked once at start): groups address it by its username.
+    pub bot: Identity,
     /// Photos and annotated images.
     pub store: Arc<dyn ObjectStore>,
     /// The job queue.
@@ -41,6 +46,7 @@ impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppState")
             .field("telegram", &self.telegram)
+            .field("bot", &self.bot)
             .field("tasks", &self.tasks)
             .finish_non_exhaustive()
     }

@@ -3,11 +3,12 @@
 //! workspace's retry policy ([`Backoff`]), size-bounded downloads, and replies that fall back from photo
 //! to document.
 //!
-//! What is retried depends on what a repeat could do. Reads (getFile, downloads, getUpdates,
-//! setWebhook) change nothing, so every transient failure is retried. A send is retried only when
-//! Telegram's answer shows it did nothing (an error it answered, a connection that never opened): a send
-//! whose answer was lost (a timeout, a connection cut after the request went out) may have been carried
-//! out, and counts as sent ([`TelegramError::is_ambiguous`]) rather than risk a second message.
+//! What is retried depends on what a repeat could do. Reads (getMe, getFile, downloads, getUpdates)
+//! and settings that a repeat leaves as they were (setWebhook, setMyCommands) are retried on every
+//! transient failure. A send is retried only when Telegram's answer shows it did nothing
+//! (an error it answered, a connection that never opened): a send whose answer was lost (a timeout, a
+//! connection cut after the request went out) may have been carried out, and counts as sent
+//! ([`TelegramError::is_ambiguous`]) rather than risk a second message.
 
 use std::{fmt, time::Duration};
 
@@ -28,8 +29,8 @@ use teloxide_core::{
     prelude::Requester,
     requests::{HasPayload, Request},
     types::{
-        AllowedUpdate, ChatAction, ChatId, FileId, InputFile, MessageId, ReactionType, ReplyParameters,
-        Update,
+        AllowedUpdate, BotCommand, ChatAction, ChatId, FileId, InputFile, MessageId, ReactionType,
+        ReplyParameters, Update, UserId,
     },
 };
 
@@ -132,6 +133,15 @@ fn photo_rejected(error: &RequestError) -> bool {
     }
 }
 
+/// Who the bot is, as getMe says: groups address it by its username, and replies to it by its id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    /// The bot's user id.
+    pub id: UserId,
+    /// Its username, without the `@` (every bot has one).
+    pub username: String,
+}
+
 /// How the client paces, bounds and retries its calls.
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
@@ -190,7 +200,7 @@ impl Telegram {
         self.bot_id
     }
 
-    /// A read: repeating it changes nothing, so every transient failure is retried.
+    /// A read (or a call whose repeat changes nothing more): every transient failure is retried.
     async fn read<T>(
         &self,
         call: &'static str,
@@ -239,6 +249,28 @@ impl Telegram {
             if let Some(path) = certificate {
                 request = request.certificate(InputFile::file(path.to_owned()));
             }
+            Box::pin(async move { Ok(request.send().await.map(drop)?) })
+        })
+        .await
+    }
+
+    /// Who the bot is (getMe).
+    pub async fn identity(&self) -> Result<Identity, TelegramError> {
+        let me = self
+            .read("getMe", || {
+                let request = self.raw.get_me();
+                Box::pin(async move { Ok(request.send().await?) })
+            })
+            .await?;
+        Ok(Identity { id: me.user.id, username: me.user.username.clone().unwrap_or_default() })
+    }
+
+    /// Registers the bot's commands (`name`, `description`), which Telegram's apps offer as the user
+    /// types `/` (setMyCommands).
+    pub async fn set_commands(&self, commands: &[(&str, &str)]) -> Result<(), TelegramError> {
+        let commands: Vec<_> = commands.iter().map(|(name, about)| BotCommand::new(*name, *about)).collect();
+        self.read("setMyCommands", || {
+            let request = self.raw.set_my_commands(commands.clone());
             Box::pin(async move { Ok(request.send().await.map(drop)?) })
         })
         .await

@@ -1,6 +1,7 @@
 //! A fake Bot API server for tests and the local demo (feature `testing`).
 //!
-//! It records every call, serves `getFile` and file downloads for files added with
+//! It records every call, answers getMe as [`BOT_USERNAME`] (with the token's bot id), serves
+//! `getFile` and file downloads for files added with
 //! [`FakeTelegram::add_file`], queues updates for `getUpdates`, and fails calls on demand
 //! ([`FakeTelegram::fail_next`]) the way Telegram does: 429 with `retry_after`, 500, a 400 refusal, or
 //! a call carried out whose answer comes too late. Downloads can be held ([`FakeTelegram::hold_downloads`])
@@ -26,6 +27,9 @@ use bytes::Bytes;
 use reqwest::Url;
 use serde_json::{Value, json};
 use tokio::sync::Notify;
+
+/// The username the fake's getMe gives the bot.
+pub const BOT_USERNAME: &str = "polybot_test_bot";
 
 /// One call the bot made.
 #[derive(Clone, Debug)]
@@ -324,9 +328,15 @@ async fn result(fake: &Fake, method: &str, params: &serde_json::Map<String, Valu
     let chat_id = || params.get("chat_id").and_then(Value::as_i64).unwrap_or(0);
     match method {
         "getMe" => {
-            Ok(json!({"id": 1, "is_bot": true, "first_name": "Polybot", "username": "polybot_test_bot"}))
+            // The bot's id is the token's first part, as Telegram's.
+            let id = fake.token.split_once(':').and_then(|(id, _)| id.parse::<u64>().ok()).unwrap_or(1);
+            Ok(json!({"id": id, "is_bot": true, "first_name": "Polybot", "username": BOT_USERNAME,
+                      "can_join_groups": true, "can_read_all_group_messages": false,
+                      "supports_inline_queries": false, "has_main_web_app": false}))
         }
-        "setWebhook" | "deleteWebhook" | "setMessageReaction" | "sendChatAction" => Ok(json!(true)),
+        "setWebhook" | "deleteWebhook" | "setMessageReaction" | "sendChatAction" | "setMyCommands" => {
+            Ok(json!(true))
+        }
         "getFile" => {
             let id = params.get("file_id").and_then(Value::as_str).unwrap_or_default();
             let size = lock(&fake.files).get(id).map(Bytes::len).ok_or("Bad Request: invalid file_id")?;
@@ -362,7 +372,8 @@ async fn result(fake: &Fake, method: &str, params: &serde_json::Map<String, Valu
     }
 }
 
-/// Update bodies as Telegram sends them, for private chats with user `chat_id`.
+/// Update bodies as Telegram sends them, for private chats with user `chat_id`; [`updates::in_group`]
+/// and the others that take an update move it to a group, caption it, or make it a reply.
 pub mod updates {
     use serde_json::{Value, json};
 
@@ -405,6 +416,28 @@ pub mod updates {
         let document = json!({"file_id": file_id, "file_unique_id": file_id, "file_size": size,
                               "mime_type": mime, "file_name": "picture"});
         message(update_id, chat_id, message_id, json!({"document": document}))
+    }
+
+    /// `update` as sent in group `group_id` (a supergroup, as Telegram makes groups with a bot).
+    pub fn in_group(mut update: Value, group_id: i64) -> Value {
+        update["message"]["chat"] = json!({"id": group_id, "type": "supergroup", "title": "Family"});
+        update
+    }
+
+    /// `update` with `caption` on its photo or document.
+    pub fn captioned(mut update: Value, caption: &str) -> Value {
+        update["message"]["caption"] = json!(caption);
+        update
+    }
+
+    /// `update` as a reply to message `message_id`, sent by user `from` (a bot when `is_bot`).
+    pub fn replying_to(mut update: Value, message_id: i32, from: u64, is_bot: bool) -> Value {
+        let chat = update["message"]["chat"].clone();
+        update["message"]["reply_to_message"] = json!({
+            "message_id": message_id, "date": 1_700_000_000, "chat": chat,
+            "from": {"id": from, "is_bot": is_bot, "first_name": if is_bot { "Polybot" } else { "Bob" }},
+            "text": "an earlier message"});
+        update
     }
 
     /// A sticker message.

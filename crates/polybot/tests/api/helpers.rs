@@ -15,7 +15,7 @@ use polybot::{
     app::{Application, Dependencies, SECRET_HEADER, WEBHOOK_PATH},
     settings::{Acknowledge, Mode},
     telegram::{Options as TelegramOptions, Telegram},
-    testing::FakeTelegram,
+    testing::{Failure, FakeTelegram},
 };
 use secrecy::SecretString;
 use serde_json::Value;
@@ -100,32 +100,35 @@ pub(crate) async fn spawn_app() -> TestApp {
 
 /// A bot that acknowledges photos as `acknowledge` says.
 pub(crate) async fn spawn_app_acknowledging(acknowledge: Acknowledge) -> TestApp {
-    spawn_app_configured(webhook_mode(), acknowledge, |services| services).await
+    spawn_app_configured(webhook_mode(), acknowledge, |_| {}, |services| services).await
 }
 
 /// A bot whose services a test may replace (to fail them, or to use moto).
 pub(crate) async fn spawn_app_with(mode: Mode, services: impl FnOnce(Services) -> Services) -> TestApp {
-    spawn_app_configured(mode, Acknowledge::default(), services).await
+    spawn_app_configured(mode, Acknowledge::default(), |_| {}, services).await
+}
+
+/// A bot whose fake Bot API fails the first call of `method` as `failure`, start-up's calls included.
+pub(crate) async fn spawn_app_failing(method: &str, failure: Failure) -> TestApp {
+    let fail = |telegram: &FakeTelegram| telegram.fail_next(method, failure);
+    spawn_app_configured(webhook_mode(), Acknowledge::default(), fail, |services| services).await
 }
 
 async fn spawn_app_configured(
     mode: Mode,
     acknowledge: Acknowledge,
+    prepare: impl FnOnce(&FakeTelegram),
     services: impl FnOnce(Services) -> Services,
 ) -> TestApp {
     log_buffer();
     let telegram = FakeTelegram::start(TOKEN).await;
+    prepare(&telegram);
     let store = Arc::new(MemoryObjectStore::new());
     let queue = Arc::new(MemoryJobQueue::new(Duration::from_secs(30)));
     let table = Arc::new(MemoryPredictionTable::new());
     let chosen = services(Services { store: store.clone(), queue: queue.clone(), table: table.clone() });
-    let options = TelegramOptions {
-        backoff: Backoff::new(Duration::from_millis(20), Duration::from_millis(80), 2),
-        timeout: TELEGRAM_TIMEOUT,
-        ..TelegramOptions::default()
-    };
     let deps = Dependencies {
-        telegram: Telegram::new(&SecretString::from(TOKEN.to_owned()), telegram.url(), options),
+        telegram: telegram_client(&telegram),
         store: chosen.store,
         queue: chosen.queue,
         table: chosen.table,
@@ -144,6 +147,16 @@ async fn spawn_app_configured(
     ));
     let client = reqwest::Client::new();
     TestApp { address, telegram, store, queue, table, client, stop: Some(stop), running }
+}
+
+/// The test bot's Bot API client for `telegram`: quick retries, and the shortest timeout allowed.
+pub(crate) fn telegram_client(telegram: &FakeTelegram) -> Telegram {
+    let options = TelegramOptions {
+        backoff: Backoff::new(Duration::from_millis(20), Duration::from_millis(80), 2),
+        timeout: TELEGRAM_TIMEOUT,
+        ..TelegramOptions::default()
+    };
+    Telegram::new(&SecretString::from(TOKEN.to_owned()), telegram.url(), options)
 }
 
 impl TestApp {
