@@ -1,7 +1,9 @@
 //! The annotated image the user gets back: a box per detection in its class's colour, a "class 0.82"
-//! label on it, encoded as JPEG.
+//! label on it in an antialiased font, encoded as JPEG.
 
-use font8x8::{BASIC_FONTS, UnicodeFonts};
+use std::sync::LazyLock;
+
+use ab_glyph::{Font, FontRef, PxScale, PxScaleFont, ScaleFont, point};
 use image::{Rgb, RgbImage};
 use jpeg_encoder::{ColorType, Encoder, SamplingFactor};
 
@@ -39,32 +41,93 @@ pub fn colour(class_id: u32) -> Rgb<u8> {
     Rgb(PALETTE[class_id as usize % PALETTE.len()])
 }
 
+/// The labels' font: DejaVu Sans cut to the Latin, Greek and Cyrillic alphabets (`fonts/README.md`).
+static FONT: LazyLock<FontRef<'static>> = LazyLock::new(|| {
+    FontRef::try_from_slice(include_bytes!("../fonts/DejaVuSans-subset.ttf"))
+        .expect("the bundled font parses")
+});
+
+/// A label's place: `[left, top, right, bottom)` in pixels.
+type Place = [u32; 4];
+
 /// Draws the detections onto the image. `names` gives the label of each class id.
+///
+/// Sizes follow YOLOv5's `Annotator`: lines 0.3 % of the mean side (at least 2 px), text 3.5 % (at least
+/// 12 px), antialiased. A label sits above its box where there is room and no more confident label is
+/// there already; else just inside the box's top edge.
 pub fn annotate(image: &mut RgbImage, detections: &[Detection], names: &[String]) {
     let (width, height) = image.dimensions();
-    // YOLOv5's line width: 0.3 % of the mean side, at least 2 px.
-    let line = (((width + height) as f32 / 2.0 * 0.003).round() as u32).max(2);
-    let scale = line.max(2);
-    // Most confident last, so it is drawn on top.
-    for detection in detections.iter().rev() {
+    let mean_side = (width + height) as f32 / 2.0;
+    let line = ((mean_side * 0.003).round() as u32).max(2);
+    let em = (mean_side * 0.035).round().max(12.0);
+    let font =
+        FONT.as_scaled(PxScale::from(em * FONT.height_unscaled() / FONT.units_per_em().unwrap_or(2048.0)));
+    let pad = line / 2 + 1;
+
+    let corners: Vec<[u32; 4]> = detections
+        .iter()
+        .map(|d| {
+            let [x1, y1, x2, y2] = d.xyxy.map(|v| v.round().max(0.0) as u32);
+            [
+                x1.min(width.saturating_sub(1)),
+                y1.min(height.saturating_sub(1)),
+                x2.min(width.saturating_sub(1)),
+                y2.min(height.saturating_sub(1)),
+            ]
+        })
+        .collect();
+    // Most confident last, so that it is drawn on top.
+    for (detection, &[x1, y1, x2, y2]) in detections.iter().zip(&corners).rev() {
         let colour = colour(detection.class_id);
-        let [x1, y1, x2, y2] = detection.xyxy.map(|v| v.round().max(0.0) as u32);
-        let (x2, y2) = (x2.min(width.saturating_sub(1)), y2.min(height.saturating_sub(1)));
         fill(image, x1, y1, x2 + 1, (y1 + line).min(y2 + 1), colour);
         fill(image, x1, y2.saturating_sub(line - 1).max(y1), x2 + 1, y2 + 1, colour);
         fill(image, x1, y1, (x1 + line).min(x2 + 1), y2 + 1, colour);
         fill(image, x2.saturating_sub(line - 1).max(x1), y1, x2 + 1, y2 + 1, colour);
+    }
 
+    // Places are chosen most confident first, so that its label gets the best one.
+    let mut places: Vec<Place> = Vec::with_capacity(detections.len());
+    let mut labels = Vec::with_capacity(detections.len());
+    for (detection, &[x1, y1, ..]) in detections.iter().zip(&corners) {
         let name = names.get(detection.class_id as usize).map_or("?", String::as_str);
         let text = format!("{name} {:.2}", detection.confidence);
-        let (text_w, text_h) = (8 * scale * text.chars().count() as u32 + 2 * line, 8 * scale + 2 * line);
-        // Above the box when there is room, else just inside its top edge; moved left to stay whole.
-        let top = if y1 >= text_h { y1 - text_h } else { y1 };
+        let text_w = text_width(&font, &text).ceil() as u32 + 2 * pad;
+        let text_h = font.height().ceil() as u32 + 2 * pad;
+        // Moved left and up to stay whole.
         let left = x1.min(width.saturating_sub(text_w));
-        fill(image, left, top, left + text_w, top + text_h, colour);
-        let ink = if luminance(colour) > 150.0 { Rgb([0, 0, 0]) } else { Rgb([255, 255, 255]) };
-        draw_text(image, left + line, top + line, &text, scale, ink);
+        let inside = y1.min(height.saturating_sub(text_h));
+        let candidates = [y1.checked_sub(text_h), Some(inside)];
+        let place = |top: u32| [left, top, left + text_w, top + text_h];
+        let free = |candidate: &Place| places.iter().all(|other| !overlap(candidate, other));
+        let chosen = candidates.iter().flatten().map(|&top| place(top)).find(free).unwrap_or_else(|| {
+            place(candidates.iter().flatten().copied().next().expect("inside is always a candidate"))
+        });
+        places.push(chosen);
+        labels.push((detection.class_id, text, chosen));
     }
+    for (class_id, text, [left, top, right, bottom]) in labels.iter().rev() {
+        let colour = colour(*class_id);
+        fill(image, *left, *top, *right, *bottom, colour);
+        let ink = if luminance(colour) > 150.0 { Rgb([0, 0, 0]) } else { Rgb([255, 255, 255]) };
+        draw_text(image, &font, left + pad, top + pad, text, ink);
+    }
+}
+
+fn overlap(a: &Place, b: &Place) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// The advance of `text` in pixels, kerning included.
+fn text_width(font: &PxScaleFont<&FontRef<'static>>, text: &str) -> f32 {
+    let mut previous = None;
+    text.chars()
+        .map(|c| {
+            let id = font.glyph_id(c);
+            let kern = previous.map_or(0.0, |p| font.kern(p, id));
+            previous = Some(id);
+            kern + font.h_advance(id)
+        })
+        .sum()
 }
 
 /// The image with the detections drawn on it, as JPEG: what the user gets back.
@@ -105,18 +168,38 @@ fn fill(image: &mut RgbImage, x0: u32, y0: u32, x1: u32, y1: u32, colour: Rgb<u8
     }
 }
 
-/// Draws `text` with the 8 × 8 bitmap font, each font pixel a `scale × scale` block.
-fn draw_text(image: &mut RgbImage, x: u32, y: u32, text: &str, scale: u32, ink: Rgb<u8>) {
-    for (i, glyph) in text.chars().map(|c| BASIC_FONTS.get(c).unwrap_or([0; 8])).enumerate() {
-        let left = x + i as u32 * 8 * scale;
-        for (row, bits) in glyph.iter().enumerate() {
-            for column in 0..8 {
-                if bits >> column & 1 == 1 {
-                    let (px, py) = (left + column * scale, y + row as u32 * scale);
-                    fill(image, px, py, px + scale, py + scale, ink);
+/// Draws `text` with its top-left corner at `(x, y)`, each pixel blended with `ink` by its coverage.
+fn draw_text(
+    image: &mut RgbImage,
+    font: &PxScaleFont<&FontRef<'static>>,
+    x: u32,
+    y: u32,
+    text: &str,
+    ink: Rgb<u8>,
+) {
+    let (width, height) = image.dimensions();
+    let baseline = y as f32 + font.ascent();
+    let mut caret = x as f32;
+    let mut previous = None;
+    for c in text.chars() {
+        let id = font.glyph_id(c);
+        caret += previous.map_or(0.0, |p| font.kern(p, id));
+        previous = Some(id);
+        let glyph = id.with_scale_and_position(font.scale(), point(caret, baseline));
+        caret += font.h_advance(id);
+        let Some(outline) = FONT.outline_glyph(glyph) else { continue };
+        let bounds = outline.px_bounds();
+        outline.draw(|gx, gy, coverage| {
+            let (px, py) = (bounds.min.x as i64 + i64::from(gx), bounds.min.y as i64 + i64::from(gy));
+            if (0..i64::from(width)).contains(&px) && (0..i64::from(height)).contains(&py) {
+                let pixel = image.get_pixel_mut(px as u32, py as u32);
+                let coverage = coverage.clamp(0.0, 1.0);
+                for (channel, ink) in pixel.0.iter_mut().zip(ink.0) {
+                    *channel =
+                        (f32::from(ink) * coverage + f32::from(*channel) * (1.0 - coverage)).round() as u8;
                 }
             }
-        }
+        });
     }
 }
 
@@ -153,20 +236,55 @@ mod tests {
         assert_eq!(*image.get_pixel(49, 39), colour(0));
     }
 
+    /// The class colours' pixels in a row between `x0` and `x1`.
+    fn coloured(image: &RgbImage, class_id: u32, y: u32, x0: u32, x1: u32) -> usize {
+        (x0..x1).filter(|&x| *image.get_pixel(x, y) == colour(class_id)).count()
+    }
+
     #[test]
     fn a_label_at_the_right_edge_moves_left_to_stay_whole() {
         let mut image = RgbImage::from_pixel(200, 100, Rgb([0, 0, 0]));
-        let names = vec!["person".to_owned()];
-        annotate(&mut image, &[detection(0, [190.0, 60.0, 199.0, 99.0])], &names);
-        // "person 0.87" is 11 glyphs of 16 px (scale 2) plus 4 px of margin: 180 px, ending at the edge;
-        // 20 px high, above the box.
-        let label_row = 60 - 20;
-        assert_eq!(
-            *image.get_pixel(200 - 180, label_row),
-            colour(0),
-            "the label starts 180 px from the edge"
-        );
-        assert_eq!(*image.get_pixel(200 - 181, label_row), Rgb([0, 0, 0]));
+        annotate(&mut image, &[detection(0, [190.0, 60.0, 199.0, 99.0])], &["person".to_owned()]);
+        // Just above the box: the label's background, which ends at the image's edge and begins well left
+        // of the box.
+        let row = 58;
+        assert_eq!(*image.get_pixel(199, row), colour(0), "the label reaches the edge");
+        let start = (0..200).find(|&x| *image.get_pixel(x, row) == colour(0)).expect("a label");
+        assert!(start < 150, "\"person 0.87\" is wider than 50 px: it starts at {start}");
+    }
+
+    #[test]
+    fn a_label_that_would_cover_a_more_confident_one_goes_inside_its_box() {
+        let grey = Rgb([128, 128, 128]);
+        let mut image = RgbImage::from_pixel(640, 480, grey);
+        let names: Vec<String> = ["person", "bicycle", "car"].map(str::to_owned).into();
+        let detections = [
+            Detection { class_id: 1, confidence: 0.9, xyxy: [100.0, 200.0, 400.0, 400.0] },
+            Detection { class_id: 2, confidence: 0.5, xyxy: [120.0, 205.0, 420.0, 400.0] },
+        ];
+        annotate(&mut image, &detections, &names);
+        // The more confident label keeps its place above its box, whole; the other is inside its own.
+        assert!(coloured(&image, 1, 195, 100, 200) > 50, "bicycle's label above its box");
+        assert_eq!(coloured(&image, 2, 195, 100, 200), 0, "car's label does not cover it");
+        assert!(coloured(&image, 2, 212, 125, 200) > 40, "car's label inside its box, below the top edge");
+    }
+
+    #[test]
+    fn labels_are_antialiased_and_draw_other_alphabets() {
+        for c in ['é', 'ß', 'λ', 'Ж', 'ё'] {
+            assert_ne!(FONT.glyph_id(c).0, 0, "{c} is in the font");
+        }
+        let mut image = RgbImage::from_pixel(640, 480, Rgb([128, 128, 128]));
+        annotate(&mut image, &[detection(0, [100.0, 200.0, 500.0, 400.0])], &["ёжик".to_owned()]);
+        let background = colour(0);
+        let mut shades = std::collections::HashSet::new();
+        for y in 178..200 {
+            for x in 100..250 {
+                shades.insert(image.get_pixel(x, y).0);
+            }
+        }
+        assert!(shades.contains(&background.0), "the label's background");
+        assert!(shades.len() > 8, "ink blended into it at the glyphs' edges: {} shades", shades.len());
     }
 
     #[test]

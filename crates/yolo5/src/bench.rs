@@ -24,8 +24,7 @@ use uuid::Uuid;
 
 use crate::{
     annotate::annotated_jpeg,
-    cli::ModelArgs,
-    detector::{Detector, YoloDetector},
+    detector::{Detector, ModelArgs, YoloDetector},
     image::{DecodeLimits, decode},
     worker::{Worker, WorkerConfig, notify::RecordingNotifier},
 };

@@ -1,6 +1,7 @@
 //! Object detection on decoded images: letterbox, forward, NMS, boxes back in image pixels.
 //!
-//! [`Detector`] is what the worker and the CLI use; [`YoloDetector`] is the real one.
+//! [`Detector`] is what the worker and the CLI use; [`YoloDetector`] is the real one, loaded with the
+//! [`DetectorSettings`] that [`ModelArgs`], every subcommand's model flags, name.
 
 use std::path::{Path, PathBuf};
 
@@ -71,6 +72,68 @@ pub struct DetectorSettings {
     pub imgsz: Option<u32>,
     /// The square, the rectangle, or whichever the model takes.
     pub letterbox: LetterboxMode,
+}
+
+/// The model and how to run it, as every subcommand (`detect`, `bench`, `serve`) takes it. detect.py's
+/// names for the same flags work too: `--weights`, `--conf-thres`, `--iou-thres`, `--img`, `--classes 0 2`.
+#[derive(Debug, clap::Args)]
+pub struct ModelArgs {
+    /// The YOLOv5 TorchScript model (the default, relative to the working directory, is the YOLOv5n
+    /// committed in the repository).
+    #[arg(
+        long,
+        visible_alias = "weights",
+        env = "YOLO5_MODEL",
+        default_value = "models/yolov5n.torchscript"
+    )]
+    pub model: PathBuf,
+    /// Minimum confidence of a detection.
+    #[arg(long, visible_alias = "conf-thres", default_value_t = 0.25, value_parser = fraction)]
+    pub conf: f32,
+    /// IoU above which a less confident box of the same class is dropped.
+    #[arg(long, visible_alias = "iou-thres", default_value_t = 0.45, value_parser = fraction)]
+    pub iou: f32,
+    /// Input side in pixels; must match the model's export (the default reads it from the model).
+    #[arg(long, visible_aliases = ["img", "img-size"])]
+    pub imgsz: Option<u32>,
+    /// At most this many detections per image.
+    #[arg(long, default_value_t = 1000)]
+    pub max_det: usize,
+    /// Keep only these class ids: `--classes 0 2` or `--classes 0,2` (after the images, or before another
+    /// option, since it takes every number that follows).
+    #[arg(long, num_args = 1.., value_delimiter = ',')]
+    pub classes: Option<Vec<u32>>,
+    /// Where the model runs.
+    #[arg(long, value_enum, env = "YOLO5_DEVICE", default_value_t)]
+    pub device: DeviceChoice,
+    /// How images are letterboxed: `auto` as YOLOv5's detect.py does for the model (the smallest
+    /// stride-multiple rectangle around each photo when the model takes any size, as the committed one
+    /// does; the square when it takes only that), `square`, or `rect`.
+    #[arg(long, env = "YOLO5_LETTERBOX", value_enum, default_value_t)]
+    pub letterbox: LetterboxMode,
+}
+
+impl ModelArgs {
+    /// The detector settings these arguments name.
+    pub fn settings(&self) -> DetectorSettings {
+        DetectorSettings {
+            model: self.model.clone(),
+            device: self.device,
+            thresholds: Thresholds {
+                conf: self.conf,
+                iou: f64::from(self.iou),
+                max_det: self.max_det,
+                classes: self.classes.clone(),
+            },
+            imgsz: self.imgsz,
+            letterbox: self.letterbox,
+        }
+    }
+}
+
+fn fraction(text: &str) -> Result<f32, String> {
+    let value: f32 = text.parse().map_err(|_| format!("{text:?} is not a number"))?;
+    (0.0..=1.0).contains(&value).then_some(value).ok_or_else(|| format!("{value} is not between 0 and 1"))
 }
 
 /// YOLOv5 through TorchScript, with YOLOv5's own pre- and post-processing.

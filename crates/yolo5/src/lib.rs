@@ -2,13 +2,16 @@
 //! TorchScript model.
 //!
 //! - [`image`] decodes what users send; [`letterbox`] and [`postprocess`] are YOLOv5's steps as pure
-//!   functions; [`model`] is the only module that touches `tch`; [`detector`] puts them together;
+//!   functions; [`model`] runs the TorchScript module; [`detector`] puts them together (and,
+//!   besides [`model`] and [`bench`], is the only module that touches tensors);
 //!   [`annotate`] draws the result.
-//! - [`worker`] is the SQS worker (`yolo5 serve`); [`cli`] is the `yolo5` command.
+//! - [`worker`] is the SQS worker (`yolo5 serve`); [`cli`] is the `yolo5` command, [`detect`] its
+//!   `detect` and [`bench`] its `bench`.
 
 pub mod annotate;
 pub mod bench;
 pub mod cli;
+pub mod detect;
 pub mod detector;
 pub mod image;
 pub mod letterbox;

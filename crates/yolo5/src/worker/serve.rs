@@ -15,8 +15,7 @@ use secrecy::SecretString;
 use tokio::{net::TcpListener, sync::watch};
 
 use crate::{
-    cli::ModelArgs,
-    detector::{Detector, YoloDetector},
+    detector::{Detector, ModelArgs, YoloDetector},
     image::DecodeLimits,
     worker::{Worker, WorkerConfig, notify::HttpNotifier},
 };

@@ -121,3 +121,91 @@ fn real_model_cli_loads_the_committed_model_by_default() {
     assert_eq!(document["letterbox"], "rect");
     assert_eq!(document["images"]["bus.jpg"]["detections"].as_array().map(Vec::len), Some(5));
 }
+
+/// A fresh folder under the system's temporary one, named for the test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("yolo5-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+#[test]
+fn real_model_cli_runs_a_folder_with_detect_py_flags_and_writes_yolo_labels() {
+    let (photos, out) = (scratch("photos"), scratch("out"));
+    std::fs::copy(sample("bus.jpg"), photos.join("bus.jpg")).expect("copied");
+    // The same photo under a name that differs only in its extension: both results must stay.
+    std::fs::copy(sample("bus.jpg"), photos.join("bus.png")).expect("copied");
+    std::fs::copy(sample("zidane.jpg"), photos.join("zidane.jpg")).expect("copied");
+    std::fs::write(photos.join("notes.txt"), "not a photo").expect("written");
+    let output = detect()
+        .arg("--weights")
+        .arg(model_path())
+        .args(["--conf-thres", "0.25", "--iou-thres", "0.45", "--img", "640", "--save-txt"])
+        .arg("--source")
+        .arg(&photos)
+        .arg("--out")
+        .arg(&out)
+        .args(["--classes", "0", "5"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "a line per image and a summary: {stdout}");
+    for (i, name) in ["bus.jpg", "bus.png", "zidane.jpg"].into_iter().enumerate() {
+        let line =
+            lines.iter().find(|line| line.contains(name)).unwrap_or_else(|| panic!("{name}: {stdout}"));
+        assert!(line.starts_with(&format!("image {}/3 ", i + 1)), "{line}");
+        assert!(line.ends_with(" ms"), "the model's milliseconds: {line}");
+    }
+    assert!(stdout.contains("bus.jpg: 810×1080, 5 objects: 4 × person, 1 × bus, "), "{stdout}");
+    assert!(
+        stdout.contains("zidane.jpg: 1280×720, 2 objects: 2 × person, "),
+        "--classes 0 5 leaves the tie out"
+    );
+    let summary = lines[3];
+    assert!(summary.starts_with("3 image(s), 12 object(s) in ") && summary.contains("images/s"), "{summary}");
+
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .expect("listed")
+        .map(|entry| entry.expect("an entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["bus-2.jpg", "bus.jpg", "labels", "zidane.jpg"], "one output per photo");
+    let labels = std::fs::read_to_string(out.join("labels/bus.txt")).expect("bus's labels");
+    assert_eq!(labels, std::fs::read_to_string(out.join("labels/bus-2.txt")).expect("bus.png's labels"));
+    let rows: Vec<Vec<f64>> =
+        labels.lines().map(|line| line.split(' ').map(|v| v.parse().expect("a number")).collect()).collect();
+    assert_eq!(rows.len(), 5, "{labels}");
+    assert_eq!(rows.iter().filter(|row| row[0] == 5.0).count(), 1, "one bus: {labels}");
+    for row in &rows {
+        assert_eq!(row.len(), 5, "class cx cy w h: {labels}");
+        assert!(row[1..].iter().all(|v| (0.0..=1.0).contains(v)), "normalised: {labels}");
+    }
+    let zidane = std::fs::read_to_string(out.join("labels/zidane.txt")).expect("zidane's labels");
+    assert_eq!(zidane.lines().count(), 2, "{zidane}");
+    for dir in [photos, out] {
+        std::fs::remove_dir_all(dir).expect("cleaned up");
+    }
+}
+
+#[test]
+fn real_model_cli_json_lists_failed_images_with_their_error() {
+    let output = yolo5()
+        .arg("--json")
+        .arg(sample("bus.jpg"))
+        .arg("/nonexistent/photo.jpg")
+        .arg(format!("{}/*.nothing", env!("CARGO_MANIFEST_DIR")))
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+    let images = document["images"].as_object().expect("images");
+    assert_eq!(images["bus.jpg"]["detections"].as_array().map(Vec::len), Some(5));
+    let error = images["photo.jpg"]["error"].as_str().expect("the failed photo's error");
+    assert!(error.contains("could not read the file"), "{error}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("*.nothing: no images match"), "a pattern without matches is reported: {stderr}");
+    assert!(stderr.contains("1 image(s), 5 object(s)") && stderr.contains("2 failed"), "{stderr}");
+}
