@@ -43,9 +43,13 @@ bench-venv: ## Create .venv-ref: the full torch and yolov5 for the benchmark's P
 build: venv ## Build every crate, its tests and examples (debug): what demo, test and up run.
 	$(CARGO_BUILD)
 
+# cargo-nextest (on the machine, or `cargo install cargo-nextest`) runs every test binary at once, so the slow
+# fault scenarios overlap the rest (.config/nextest.toml): about half of cargo test's time, which runs them in turn.
+TEST_RUNNER := $(if $(shell cargo nextest --version 2>/dev/null),nextest run --no-fail-fast,test)
+
 test: venv ## Run every test, the moto-backed and the model-backed ones included.
 	@test -f "$(YOLO5_MODEL)" || { echo "error: YOLO5_MODEL=$(YOLO5_MODEL) does not exist" >&2; exit 1; }
-	cargo test --workspace --all-targets
+	cargo $(TEST_RUNNER) --workspace --all-targets
 
 lint: venv ## rustfmt and clippy, as CI runs them.
 	cargo fmt --all --check
