@@ -8,6 +8,7 @@ mod sqs;
 use std::time::Duration;
 
 use aws_config::{BehaviorVersion, Region, SdkConfig, retry::RetryConfig, timeout::TimeoutConfig};
+use aws_smithy_http_client::tls;
 use aws_sdk_s3::error::DisplayErrorContext;
 
 pub use dynamodb::DynamoPredictionTable;
@@ -71,7 +72,12 @@ impl Aws {
         settings: &AwsSettings,
         credentials: Option<aws_sdk_s3::config::Credentials>,
     ) -> Result<Self, AwsError> {
+        // HTTPS through rustls on ring (see the workspace's Cargo.toml), trusting the system's certificates.
+        let http_client = aws_smithy_http_client::Builder::new()
+            .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring))
+            .build_https();
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .http_client(http_client)
             .timeout_config(
                 TimeoutConfig::builder()
                     .connect_timeout(CONNECT_TIMEOUT)
