@@ -71,10 +71,10 @@ moto: venv ## Start moto on a free port with the bucket, queues, table and secre
 BENCH_WEIGHTS ?= $(firstword $(wildcard $(YOLO5_MODEL:.torchscript=.pt) $(abspath ../shared/models/$(notdir $(YOLO5_MODEL:.torchscript=.pt)))) $(YOLO5_MODEL:.torchscript=.pt))
 
 bench: venv $(YOLO5_MODEL) ## yolo5's speed figures on the sample photos (release build).
-	cargo run --release -p yolo5 -- bench --model "$(YOLO5_MODEL)" --weights "$(BENCH_WEIGHTS)" $(SAMPLES)
+	cargo run --release -p yolo5 -- bench --model "$(YOLO5_MODEL)" --python-weights "$(BENCH_WEIGHTS)" $(SAMPLES)
 
 bench-square: venv $(YOLO5_MODEL) ## The same with detect.py's 640 × 640 square instead of its rectangles.
-	cargo run --release -p yolo5 -- bench --letterbox square --model "$(YOLO5_MODEL)" --weights "$(BENCH_WEIGHTS)" $(SAMPLES)
+	cargo run --release -p yolo5 -- bench --letterbox square --model "$(YOLO5_MODEL)" --python-weights "$(BENCH_WEIGHTS)" $(SAMPLES)
 
 bench-bot: ## polybot's webhook throughput, latency and memory with in-memory fakes (release build).
 	cargo run --release -p polybot --example bench-webhook

@@ -53,15 +53,21 @@ pub struct BenchArgs {
     /// Jobs the worker path runs through the in-memory queue.
     #[arg(long, default_value_t = 24)]
     jobs: usize,
+    /// Photos in the smaller folder of the `yolo5 detect` / `yolov5 detect` race; the larger has twice as
+    /// many, and their difference is what each photo costs without the start-up (whose noise, a second or
+    /// more, needs a few seconds of photos to stand out of).
+    #[arg(long, default_value_t = 96)]
+    folder: usize,
     /// Rounds of the worker path, 2 loops, each followed by AutoShape on as many photos, for their ratio.
     #[arg(long, default_value_t = 5)]
     rounds: usize,
     /// A Python with torch and yolov5 (`make bench-venv`) for the reference figures; skipped when missing.
     #[arg(long, default_value = ".venv-ref/bin/python")]
     python: PathBuf,
-    /// The `.pt` weights AutoShape loads (default: beside the model, with the `.pt` extension).
-    #[arg(long)]
-    weights: Option<PathBuf>,
+    /// The `.pt` weights the Python side (AutoShape, `yolov5 detect`) loads (default: beside the model, with
+    /// the `.pt` extension). Not `--weights`, which is detect.py's name for `--model`.
+    #[arg(long, value_name = "PT")]
+    python_weights: Option<PathBuf>,
     /// The images (each is used in turn).
     #[arg(required = true, value_name = "IMAGE")]
     images: Vec<PathBuf>,
@@ -280,7 +286,7 @@ fn compare_with_python(
 /// many photos; the difference is the photos' own time), the runs alternating so both see the same minutes.
 fn compare_detect_commands(args: &BenchArgs) -> anyhow::Result<()> {
     let yolov5 = args.python.with_file_name("yolov5");
-    let weights = args.weights.clone().unwrap_or_else(|| args.model.model.with_extension("pt"));
+    let weights = args.python_weights.clone().unwrap_or_else(|| args.model.model.with_extension("pt"));
     if !yolov5.exists() || !weights.exists() {
         println!(
             "python: yolov5 detect            skipped: {} or {} not found",
@@ -300,7 +306,7 @@ fn compare_detect_commands(args: &BenchArgs) -> anyhow::Result<()> {
         }
         Ok(folder)
     };
-    let (small, large) = (folder(args.jobs)?, folder(2 * args.jobs)?);
+    let (small, large) = (folder(args.folder)?, folder(2 * args.folder)?);
     let ours = |source: &PathBuf| -> anyhow::Result<Duration> {
         let mut command = std::process::Command::new(std::env::current_exe()?);
         command.arg("detect").arg("--model").arg(&args.model.model);
@@ -323,25 +329,25 @@ fn compare_detect_commands(args: &BenchArgs) -> anyhow::Result<()> {
         }
     }
     let _ = std::fs::remove_dir_all(&scratch);
-    let per_photo = |best: [Duration; 2]| best[1].saturating_sub(best[0]).as_secs_f64() / args.jobs as f64;
+    let per_photo = |best: [Duration; 2]| best[1].saturating_sub(best[0]).as_secs_f64() / args.folder as f64;
     let (ours, theirs) = (per_photo(best_ours), per_photo(best_theirs));
     println!(
         "python: yolov5 detect on a folder {:8.1} ms/img   = {:.1} img/s, start-up {:.1} s",
         theirs * 1e3,
         1.0 / theirs,
-        (best_theirs[0].as_secs_f64() - theirs * args.jobs as f64).max(0.0)
+        (best_theirs[0].as_secs_f64() - theirs * args.folder as f64).max(0.0)
     );
     println!(
         "yolo5 detect on the same folder   {:8.1} ms/img   = {:.1} img/s, start-up {:.1} s",
         ours * 1e3,
         1.0 / ours,
-        (best_ours[0].as_secs_f64() - ours * args.jobs as f64).max(0.0)
+        (best_ours[0].as_secs_f64() - ours * args.folder as f64).max(0.0)
     );
     println!(
         "yolo5 detect vs yolov5 detect     {:8.2}×           photos per second, best of 2 of {} and {} photos",
         theirs / ours,
-        args.jobs,
-        2 * args.jobs
+        args.folder,
+        2 * args.folder
     );
     Ok(())
 }
@@ -376,7 +382,7 @@ impl PythonReference {
         if !args.python.exists() {
             return Ok(None);
         }
-        let weights = args.weights.clone().unwrap_or_else(|| args.model.model.with_extension("pt"));
+        let weights = args.python_weights.clone().unwrap_or_else(|| args.model.model.with_extension("pt"));
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tools/bench_reference.py");
         let mut child = std::process::Command::new(&args.python)
             .arg(script)

@@ -51,3 +51,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn every_subcommand_s_flags_and_aliases_are_unique() {
+        // clap's own checks (duplicate names and aliases among them), which otherwise run only when that
+        // subcommand is parsed: `yolo5 bench` once refused its own --weights, which ModelArgs' alias took.
+        Cli::command().debug_assert();
+    }
+}

@@ -8,8 +8,8 @@ mod sqs;
 use std::time::Duration;
 
 use aws_config::{BehaviorVersion, Region, SdkConfig, retry::RetryConfig, timeout::TimeoutConfig};
-use aws_smithy_http_client::tls;
 use aws_sdk_s3::error::DisplayErrorContext;
+use aws_smithy_http_client::tls;
 
 pub use dynamodb::DynamoPredictionTable;
 pub use s3::S3ObjectStore;
