@@ -24,7 +24,7 @@ CARGO_BUILD := cargo test --workspace --all-targets --no-run
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
-venv: $(VENV)/.installed ## Create .venv with moto and libtorch (about 1.5 GB).
+venv: $(VENV)/.installed ## Create .venv with moto and libtorch (about 1.3 GB).
 
 $(VENV)/.installed: tools/requirements-moto.txt tools/requirements-libtorch.txt
 	@echo "==> Creating $(VENV): moto (AWS emulator) and libtorch (torch wheel, no Python deps; about 600 MB to download)"
