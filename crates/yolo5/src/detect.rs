@@ -182,31 +182,21 @@ fn inputs<'a>(sources: impl Iterator<Item = &'a PathBuf>) -> (Vec<Input>, usize)
 /// The files one source names: itself, a folder's images sorted by name, or a pattern's images sorted.
 fn expand(source: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let text = source.to_string_lossy();
-    if source.is_dir() {
-        let mut images = Vec::new();
-        for entry in std::fs::read_dir(source).context("could not list the folder")? {
-            let path = entry.context("could not list the folder")?.path();
-            if path.is_file() && is_image(&path) {
-                images.push(path);
-            }
-        }
-        images.sort();
-        anyhow::ensure!(!images.is_empty(), "no images in the folder ({})", IMAGE_EXTENSIONS.join(", "));
-        Ok(images)
+    let (candidates, nothing): (Vec<PathBuf>, _) = if source.is_dir() {
+        let entries = std::fs::read_dir(source).context("could not list the folder")?;
+        let paths = entries.map(|entry| entry.map(|entry| entry.path()));
+        (paths.collect::<Result<_, _>>().context("could not list the folder")?, "no images in the folder")
     } else if !source.exists() && text.contains(['*', '?', '[']) {
-        let mut images = Vec::new();
-        for entry in glob::glob(&text).context("not a valid pattern")? {
-            let path = entry.context("could not list a folder")?;
-            if path.is_file() && is_image(&path) {
-                images.push(path);
-            }
-        }
-        images.sort();
-        anyhow::ensure!(!images.is_empty(), "no images match ({})", IMAGE_EXTENSIONS.join(", "));
-        Ok(images)
+        let paths = glob::glob(&text).context("not a valid pattern")?;
+        (paths.collect::<Result<_, _>>().context("could not list a folder")?, "no images match")
     } else {
-        Ok(vec![source.to_owned()])
-    }
+        return Ok(vec![source.to_owned()]);
+    };
+    let mut images: Vec<PathBuf> =
+        candidates.into_iter().filter(|path| path.is_file() && is_image(path)).collect();
+    images.sort();
+    anyhow::ensure!(!images.is_empty(), "{nothing} ({})", IMAGE_EXTENSIONS.join(", "));
+    Ok(images)
 }
 
 fn is_image(path: &Path) -> bool {
