@@ -109,7 +109,7 @@ pub fn plan(bytes: &[u8], limits: &DecodeLimits) -> Result<Plan, DecodeError> {
         .with_guessed_format()
         .map_err(|error| DecodeError::Corrupt(error.to_string()))?;
     let format = reader.format().ok_or(DecodeError::UnknownFormat)?;
-    let (width, height, progressive, bytes_per_pixel) = if format == ImageFormat::Jpeg {
+    let (width, height, progressive, bytes_per_pixel, frame_buffer) = if format == ImageFormat::Jpeg {
         let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
         decoder.read_info().map_err(jpeg_error)?;
         let info = decoder.info().ok_or_else(|| DecodeError::Corrupt("no JPEG frame".to_owned()))?;
@@ -119,11 +119,13 @@ pub fn plan(bytes: &[u8], limits: &DecodeLimits) -> Result<Plan, DecodeError> {
             PixelFormat::CMYK32 => 4,
         };
         let progressive = matches!(info.coding_process, CodingProcess::DctProgressive);
-        (u32::from(info.width), u32::from(info.height), progressive.then_some(components), 0)
+        (u32::from(info.width), u32::from(info.height), progressive.then_some(components), 0, 0)
     } else {
         let decoder = reader.into_decoder().map_err(classify)?;
         let (width, height) = decoder.dimensions();
-        (width, height, None, u64::from(decoder.color_type().bytes_per_pixel()))
+        let frame_buffer =
+            if format == ImageFormat::Gif { gif_frame_buffer(bytes, width, height)? } else { 0 };
+        (width, height, None, u64::from(decoder.color_type().bytes_per_pixel()), frame_buffer)
     };
     let long = width.max(height).max(1);
     let max_side = limits.max_side.max(1);
@@ -157,7 +159,7 @@ pub fn plan(bytes: &[u8], limits: &DecodeLimits) -> Result<Plan, DecodeError> {
                 + kept
         } else {
             // The decoder's output, its upright copy, and the RGB conversion.
-            decoded * (2 * bytes_per_pixel + 3) + kept
+            decoded * (2 * bytes_per_pixel + 3) + kept + frame_buffer
         };
     if peak > limits.max_bytes {
         return Err(DecodeError::TooLarge {
@@ -168,6 +170,22 @@ pub fn plan(bytes: &[u8], limits: &DecodeLimits) -> Result<Plan, DecodeError> {
         });
     }
     Ok(Plan { format, width, height, dct, block, peak })
+}
+
+/// What decoding a GIF's first frame adds, in bytes, when the frame does not fill the logical screen's
+/// width within its height: the image crate decodes it into an RGBA buffer of its own, and the gif crate
+/// its indexed pixels into another, a byte each. A frame may be larger than the screen the header gives
+/// (a 600 × 400 GIF whose frame is 22528 × 400): its pixels count, though only the screen's are kept.
+fn gif_frame_buffer(bytes: &[u8], width: u32, height: u32) -> Result<u64, DecodeError> {
+    let corrupt = |error: gif::DecodingError| DecodeError::Corrupt(error.to_string());
+    let mut decoder = gif::DecodeOptions::new().read_info(Cursor::new(bytes)).map_err(corrupt)?;
+    let Some(frame) = decoder.next_frame_info().map_err(corrupt)? else {
+        return Err(DecodeError::Corrupt("a GIF without a frame".to_owned()));
+    };
+    let within_screen = frame.left == 0
+        && u32::from(frame.width) == width
+        && u32::from(frame.top) + u32::from(frame.height) <= height;
+    Ok(if within_screen { 0 } else { u64::from(frame.width) * u64::from(frame.height) * (4 + 1) })
 }
 
 /// Decodes an image to upright RGB within `limits`.

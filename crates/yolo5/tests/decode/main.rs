@@ -148,3 +148,21 @@ fn every_seed_decodes_reduced_to_the_limit() {
         assert!(decoded.image.width() <= 256, "{:?}", decoded.image.dimensions());
     }
 }
+
+/// Found by the proptest above: a 600 × 400 GIF whose frame is larger than its screen, 600 × 1424 or
+/// 22528 × 400 (a byte of its image descriptor changed, or one removed and one inserted). The image crate
+/// decodes such a frame into an RGBA buffer of its own, the gif crate its indexed pixels into another,
+/// and the plan, made from the screen's size, counted neither: 5 270 557 bytes taken where 4 816 952 were
+/// planned, and 46 054 653 where 40 861 752 were (the RGBA buffer alone).
+#[test]
+fn a_gif_frame_larger_than_its_screen_is_within_the_plan() {
+    let _alone = alone();
+    for (mutations, frame) in [
+        (vec![Mutation::Set(35, 5)], [0, 0, 0, 0, 88, 2, 144, 5]),
+        (vec![Mutation::Remove(33), Mutation::Insert(28, 0)], [0, 0, 0, 0, 0, 88, 144, 1]),
+    ] {
+        let bytes = mutate(seeds()[2].clone(), &mutations);
+        assert_eq!(&bytes[28..36], &frame, "the image descriptor's left, top, width and height");
+        check(&bytes).unwrap();
+    }
+}
