@@ -51,12 +51,8 @@ fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("tests/e2e lies two folders down")
 }
 
-/// A file under `../shared`, beside the repository: the golden files.
-pub fn shared(path: &str) -> PathBuf {
-    repository().join("../shared").join(path)
-}
-
-/// The sample photos' folder, `tests/samples` (`bus.jpg`, `zidane.jpg`; its README says where they come from).
+/// The sample photos' folder, `tests/samples` (`bus.jpg`, `zidane.jpg` and the Python YOLOv5's detections on
+/// them; its README says where they come from).
 pub fn samples() -> PathBuf {
     repository().join("tests/samples")
 }

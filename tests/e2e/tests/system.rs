@@ -2,7 +2,7 @@
 
 use std::{collections::BTreeMap, path::PathBuf, time::Duration};
 
-use e2e::{Settings, System, sample, shared};
+use e2e::{Settings, System, sample};
 
 fn settings(name: &str) -> Settings {
     Settings::new(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name), Duration::from_secs(30))
@@ -19,7 +19,7 @@ fn counts_in(text: &str) -> BTreeMap<String, usize> {
 
 /// Class counts of an image in the golden file.
 fn golden_counts(image: &str) -> BTreeMap<String, usize> {
-    let text = std::fs::read_to_string(shared("samples/golden-yolov5n-rect.json")).expect("the golden file");
+    let text = std::fs::read_to_string(sample("golden-yolov5n-rect.json")).expect("the golden file");
     let golden: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     let mut counts = BTreeMap::new();
     for detection in golden["images"][image]["detections"].as_array().expect("detections") {

@@ -94,7 +94,7 @@ fn real_model_cli_takes_the_letterbox_from_the_environment() {
 }
 
 #[test]
-fn real_model_cli_gives_a_fixed_size_model_the_square_and_refuses_it_rectangles() {
+fn real_model_cli_gives_yolov5s_own_export_the_square_and_refuses_it_rectangles() {
     let output =
         detect_with(&fixed_size_model_path()).arg("--json").arg(sample("bus.jpg")).output().expect("runs");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));

@@ -1,6 +1,7 @@
 //! Tests that load the real YOLOv5n TorchScript model: `YOLO5_MODEL`, else the committed
-//! `models/yolov5n.torchscript`, on the sample photos in `tests/samples`; the reference files (the
-//! Python YOLOv5's detections, its own 640×640 export) come from `../shared`.
+//! `models/yolov5n.torchscript`, on the sample photos in `tests/samples`, beside which lie the Python
+//! YOLOv5's detections on them. The tests named `*own_export*` also load YOLOv5's own 640 × 640 export
+//! from `../shared`; `make test` leaves them out, saying so, where `../shared` is not there.
 
 mod cli;
 mod digest;
@@ -30,14 +31,15 @@ fn model_path() -> PathBuf {
     path
 }
 
-/// YOLOv5's own export of the same weights, which takes 640 × 640 only: the reference in `../shared`.
+/// YOLOv5's own export of the same weights, which takes 640 × 640 only: the reference in `../shared`. Only
+/// tests named `*own_export*` load it.
 fn fixed_size_model_path() -> PathBuf {
     let path = shared().join("models/yolov5n.torchscript");
     assert!(path.exists(), "the reference model {} is missing: these tests need ../shared", path.display());
     path
 }
 
-/// A sample photo in `tests/samples`.
+/// A sample photo, or a golden file, in `tests/samples`.
 fn sample(name: &str) -> PathBuf {
     repository().join("tests/samples").join(name)
 }

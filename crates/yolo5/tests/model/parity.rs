@@ -1,6 +1,7 @@
-//! Our detections on the sample photos against the Python YOLOv5's: `../shared/samples/golden-yolov5n.json`
+//! Our detections on the sample photos against the Python YOLOv5's: `tests/samples/golden-yolov5n.json`
 //! (detect.py's square, for YOLOv5's own fixed-size export) and `golden-yolov5n-rect.json` (detect.py's
-//! rectangles on the `.pt` weights, what the committed any-size model gets by default).
+//! rectangles on the `.pt` weights, what the committed any-size model gets by default), copies of
+//! `../shared/samples`' that `.ci/run` compares with them.
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +12,7 @@ use yolo5::{
     postprocess::{Detection, Thresholds, iou},
 };
 
-use crate::{fixed_size_model_path, model_path, sample, shared};
+use crate::{fixed_size_model_path, model_path, sample};
 
 /// A reference file in the golden format.
 pub(crate) fn reference(path: &Path) -> Value {
@@ -20,7 +21,7 @@ pub(crate) fn reference(path: &Path) -> Value {
 }
 
 fn golden(name: &str) -> Value {
-    reference(&shared().join("samples").join(name))
+    reference(&sample(name))
 }
 
 #[test]

@@ -20,7 +20,7 @@ fn autoshape_reference() -> Value {
 }
 
 #[test]
-fn rect_model_takes_any_size_and_equals_the_yolov5_export_on_its_square() {
+fn rect_model_takes_any_size_and_equals_yolov5s_own_export_on_its_square() {
     let any = Model::load(&model_path(), Device::Cpu).expect("loads");
     let fixed = Model::load(&fixed_size_model_path(), Device::Cpu).expect("loads");
     assert!(any.takes_any_size());
