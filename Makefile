@@ -33,7 +33,8 @@ $(VENV)/.created:
 
 $(VENV)/.libtorch: tools/requirements-libtorch.txt | $(VENV)/.created
 	@echo "==> Installing libtorch into $(VENV) (the torch wheel without its Python dependencies; about 600 MB to download)"
-	$(VENV)/bin/pip install --disable-pip-version-check --no-cache-dir --progress-bar on --no-deps -r $<
+	@# --no-compile: nothing imports torch's Python modules here, and compiling them took a quarter of the install.
+	$(VENV)/bin/pip install --disable-pip-version-check --no-cache-dir --progress-bar on --no-compile --no-deps -r $<
 	@# A fixed path for LIBTORCH (.cargo/config.toml), whatever the Python version.
 	ln -sfn "$$($(VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/torch" $(VENV)/libtorch
 	test -f $(VENV)/libtorch/lib/libtorch_cpu.so
