@@ -98,7 +98,7 @@ bench-bot: ## polybot's webhook throughput, latency and memory with in-memory fa
 	cargo run --release -p polybot --example bench-webhook
 
 demo: venv $(YOLO5_MODEL) ## The whole system locally: a simulated user sends photos, the bot answers.
-	@echo "==> Building the workspace and its tests, which make test reuses (debug; the first build takes 10 to 15 minutes on 2 cores)"
+	@echo "==> Building the workspace and its tests, which make test reuses (debug; the first build takes about 7 minutes on 2 cores)"
 	$(CARGO_BUILD)
 	target/debug/demo $(DEMO_IMAGES)
 
