@@ -11,7 +11,9 @@
 
 use std::io::Cursor;
 
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage, metadata::Orientation};
+use image::{
+    ColorType, DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage, metadata::Orientation,
+};
 use jpeg_decoder::{CodingProcess, PixelFormat};
 
 /// What any decode allocates whatever the image's size: Huffman and quantisation tables, an inflater's
@@ -120,12 +122,13 @@ pub fn plan(bytes: &[u8], limits: &DecodeLimits) -> Result<Plan, DecodeError> {
         };
         let progressive = matches!(info.coding_process, CodingProcess::DctProgressive);
         (u32::from(info.width), u32::from(info.height), progressive.then_some(components), 0, 0)
+    } else if format == ImageFormat::Gif {
+        let (width, height, frame_buffer) = gif_header(bytes)?;
+        (width, height, None, u64::from(ColorType::Rgba8.bytes_per_pixel()), frame_buffer)
     } else {
         let decoder = reader.into_decoder().map_err(classify)?;
         let (width, height) = decoder.dimensions();
-        let frame_buffer =
-            if format == ImageFormat::Gif { gif_frame_buffer(bytes, width, height)? } else { 0 };
-        (width, height, None, u64::from(decoder.color_type().bytes_per_pixel()), frame_buffer)
+        (width, height, None, u64::from(decoder.color_type().bytes_per_pixel()), 0)
     };
     let long = width.max(height).max(1);
     let max_side = limits.max_side.max(1);
@@ -172,20 +175,24 @@ pub fn plan(bytes: &[u8], limits: &DecodeLimits) -> Result<Plan, DecodeError> {
     Ok(Plan { format, width, height, dct, block, peak })
 }
 
-/// What decoding a GIF's first frame adds, in bytes, when the frame does not fill the logical screen's
-/// width within its height: the image crate decodes it into an RGBA buffer of its own, and the gif crate
-/// its indexed pixels into another, a byte each. A frame may be larger than the screen the header gives
-/// (a 600 × 400 GIF whose frame is 22528 × 400): its pixels count, though only the screen's are kept.
-fn gif_frame_buffer(bytes: &[u8], width: u32, height: u32) -> Result<u64, DecodeError> {
+/// A GIF's logical screen, the size the image crate decodes it to (as RGBA), and what decoding its first
+/// frame adds, in bytes, when the frame does not fill the screen's width within its height: the image
+/// crate decodes it into an RGBA buffer of its own, and the gif crate its indexed pixels into another, a
+/// byte each. A frame may be larger than the screen (a 600 × 400 GIF whose frame is 22528 × 400): its
+/// pixels count, though only the screen's are kept.
+fn gif_header(bytes: &[u8]) -> Result<(u32, u32, u64), DecodeError> {
     let corrupt = |error: gif::DecodingError| DecodeError::Corrupt(error.to_string());
     let mut decoder = gif::DecodeOptions::new().read_info(Cursor::new(bytes)).map_err(corrupt)?;
+    let (width, height) = (u32::from(decoder.width()), u32::from(decoder.height()));
     let Some(frame) = decoder.next_frame_info().map_err(corrupt)? else {
         return Err(DecodeError::Corrupt("a GIF without a frame".to_owned()));
     };
     let within_screen = frame.left == 0
         && u32::from(frame.width) == width
         && u32::from(frame.top) + u32::from(frame.height) <= height;
-    Ok(if within_screen { 0 } else { u64::from(frame.width) * u64::from(frame.height) * (4 + 1) })
+    let frame_buffer =
+        if within_screen { 0 } else { u64::from(frame.width) * u64::from(frame.height) * (4 + 1) };
+    Ok((width, height, frame_buffer))
 }
 
 /// Decodes an image to upright RGB within `limits`.
