@@ -86,6 +86,26 @@ fn real_model_takes_any_size_and_yolov5s_own_export_only_its_own() {
     assert!(error.to_string().contains("tools/export-model"), "{error}");
 }
 
+/// YOLOv5 fuses each convolution with its batch norm when it loads weights for inference; the export
+/// must too (PyPI's yolov5 alone does not: tools/pip_yolov5.py), or every forward pass runs 57 batch norms.
+#[test]
+fn real_model_has_its_batch_norms_fused_into_its_convolutions() {
+    let module = tch::CModule::load(model_path()).expect("loads");
+    let names: Vec<String> =
+        module.named_parameters().expect("parameters").into_iter().map(|(n, _)| n).collect();
+    assert!(
+        names.iter().any(|name| name.ends_with("conv.bias")),
+        "fused convolutions have biases: {names:?}"
+    );
+    let batch_norms: Vec<&String> = names.iter().filter(|name| name.contains(".bn.")).collect();
+    assert!(
+        batch_norms.is_empty(),
+        "{} batch norm parameters, e.g. {:?}",
+        batch_norms.len(),
+        batch_norms.first()
+    );
+}
+
 #[test]
 fn a_missing_model_file_is_a_load_error_naming_it() {
     let error = Model::load(std::path::Path::new("/nonexistent/model.torchscript"), Device::Cpu)

@@ -19,14 +19,21 @@ fn autoshape_reference() -> Value {
     reference(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/autoshape-yolov5n.json"))
 }
 
+/// On its square the committed model computes what YOLOv5's own export does, up to the rounding of its
+/// fused batch norms (that export, made with PyPI's yolov5, keeps them apart): measured, boxes within
+/// 0.003 px and scores within 1e-5.
 #[test]
-fn rect_model_takes_any_size_and_equals_yolov5s_own_export_on_its_square() {
+fn rect_model_takes_any_size_and_agrees_with_yolov5s_own_export_on_its_square() {
     let any = Model::load(&model_path(), Device::Cpu).expect("loads");
     let fixed = Model::load(&fixed_size_model_path(), Device::Cpu).expect("loads");
     assert!(any.takes_any_size());
     let square = Tensor::rand([2, 3, 640, 640], (Kind::Float, Device::Cpu));
     let (a, b) = (any.forward(&square).expect("runs"), fixed.forward(&square).expect("runs"));
-    assert!(a.equal(&b), "the outputs differ by up to {}", (a - b).abs().max().double_value(&[]));
+    assert_eq!(a.size(), b.size());
+    let largest = |t: Tensor| t.abs().max().double_value(&[]);
+    let (boxes, scores) =
+        (largest(a.narrow(2, 0, 4) - b.narrow(2, 0, 4)), largest(a.narrow(2, 4, 81) - b.narrow(2, 4, 81)));
+    assert!(boxes < 0.01 && scores < 1e-4, "boxes differ by up to {boxes} px, scores by up to {scores}");
     // 3 anchors × (80 × 60 + 40 × 30 + 20 × 15) cells.
     let rectangle = Tensor::rand([1, 3, 480, 640], (Kind::Float, Device::Cpu));
     assert_eq!(any.forward(&rectangle).expect("runs").size(), [1, 18_900, 85]);
