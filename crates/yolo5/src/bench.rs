@@ -47,10 +47,13 @@ fn gflops_at_640(model_name: &str) -> Option<f64> {
 pub struct BenchArgs {
     #[command(flatten)]
     model: ModelArgs,
-    /// Timed repetitions of each measurement.
-    #[arg(long, default_value_t = 10)]
+    /// Calls of which each measurement takes the best.
+    #[arg(long, default_value_t = 3)]
     iterations: usize,
-    /// Jobs the worker path runs through the in-memory queue.
+    /// Rounds: each measures every figure beside its reference, and the bench prints the median round's.
+    #[arg(long, default_value_t = 7)]
+    rounds: usize,
+    /// Jobs the worker path runs through the in-memory queue (and AutoShape's photos) in each round.
     #[arg(long, default_value_t = 24)]
     jobs: usize,
     /// Photos in the smaller folder of the `yolo5 detect` / `yolov5 detect` race; the larger has twice as
@@ -58,9 +61,6 @@ pub struct BenchArgs {
     /// more, needs a few seconds of photos to stand out of).
     #[arg(long, default_value_t = 96)]
     folder: usize,
-    /// Rounds of the worker path, 2 loops, each followed by AutoShape on as many photos, for their ratio.
-    #[arg(long, default_value_t = 5)]
-    rounds: usize,
     /// A Python with torch and yolov5 (`make bench-venv`) for the reference figures; skipped when missing.
     #[arg(long, default_value = ".venv-ref/bin/python")]
     python: PathBuf,
@@ -73,9 +73,8 @@ pub struct BenchArgs {
     images: Vec<PathBuf>,
 }
 
-/// Seconds per call of `f`, the best of `iterations` after one warm-up (the least disturbed run).
+/// The best of `iterations` calls of `f` (the least disturbed run).
 fn time(iterations: usize, mut f: impl FnMut()) -> Duration {
-    f();
     (0..iterations.max(1))
         .map(|_| {
             let started = Instant::now();
@@ -86,24 +85,105 @@ fn time(iterations: usize, mut f: impl FnMut()) -> Duration {
         .unwrap_or_default()
 }
 
-/// [`time`] for two functions whose ratio matters, called in turn so that both see the same machine.
-fn time_pair(iterations: usize, mut f: impl FnMut(), mut g: impl FnMut()) -> (Duration, Duration) {
-    let (mut best_f, mut best_g) = (Duration::MAX, Duration::MAX);
-    f();
-    g();
-    for _ in 0..iterations.max(1) {
-        let started = Instant::now();
-        f();
-        best_f = best_f.min(started.elapsed());
-        let started = Instant::now();
-        g();
-        best_g = best_g.min(started.elapsed());
+/// [`time`] of `f` on each item, averaged over the items: what an item of the set costs. (The best of
+/// `iterations` calls over items taken in turn would be the cheapest item's.)
+fn time_each<T>(iterations: usize, items: &[T], mut f: impl FnMut(&T)) -> Duration {
+    let total: Duration = items.iter().map(|item| time(iterations, || f(item))).sum();
+    total / u32::try_from(items.len().max(1)).unwrap_or(u32::MAX)
+}
+
+/// A figure and its reference, per photo, measured one beside the other in each round, so that each ratio
+/// compares the same seconds of a machine whose speed drifts (by up to 1.5× within minutes on the 2-core
+/// machine this project is developed on).
+#[derive(Debug, Default)]
+struct Paired(Vec<(Duration, Duration)>);
+
+/// The round whose ratio is the median, and the range of the ratios.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct MedianRound {
+    figure: Duration,
+    reference: Duration,
+    /// Figure over reference.
+    ratio: f64,
+    lowest: f64,
+    highest: f64,
+}
+
+impl Paired {
+    fn push(&mut self, figure: Duration, reference: Duration) {
+        self.0.push((figure, reference));
     }
-    (best_f, best_g)
+
+    fn median(&self) -> Option<MedianRound> {
+        let ratio =
+            |(figure, reference): &(Duration, Duration)| figure.as_secs_f64() / reference.as_secs_f64();
+        let mut rounds = self.0.clone();
+        rounds.sort_by(|a, b| ratio(a).total_cmp(&ratio(b)));
+        let median @ (figure, reference) = *rounds.get(rounds.len() / 2)?;
+        Some(MedianRound {
+            figure,
+            reference,
+            ratio: ratio(&median),
+            lowest: ratio(rounds.first()?),
+            highest: ratio(rounds.last()?),
+        })
+    }
+
+    /// `what`, the median round's figure per photo and its ratio to the reference, `against`, with the
+    /// reference's time in that round and the range of the ratios.
+    fn print(&self, what: &str, against: &str) {
+        let Some(round) = self.median() else { return };
+        println!(
+            "{what:<33}{:8.1} ms/img   {:.2}× {against} ({:.1} ms; {:.2}–{:.2}×)",
+            ms(round.figure),
+            round.ratio,
+            ms(round.reference),
+            round.lowest,
+            round.highest
+        );
+    }
+
+    /// [`Self::print`] for a Python figure against ours: how many times faster ours is.
+    fn print_faster(&self, what: &str, ours: &str) {
+        let Some(round) = self.median() else { return };
+        println!(
+            "{what:<33}{:8.1} ms/img   {ours} {:.2}× faster ({:.2}–{:.2}×; ours {:.1} ms/img)",
+            ms(round.figure),
+            round.ratio,
+            round.lowest,
+            round.highest,
+            ms(round.reference)
+        );
+    }
 }
 
 fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1e3
+}
+
+/// Seconds per photo at `rate` photos a second.
+fn per_photo(rate: f64) -> Duration {
+    Duration::from_secs_f64(1.0 / rate)
+}
+
+/// Every figure of one run, each the median of its rounds (their layout: [`BenchArgs`]).
+#[derive(Debug, Default)]
+struct Figures {
+    forward1: Vec<Duration>,
+    planar: Paired,
+    batch4: Paired,
+    decode: Paired,
+    letterbox: Paired,
+    detect: Paired,
+    annotate: Paired,
+    forward_each: Vec<Duration>,
+    pipeline: Paired,
+    pipeline4: Paired,
+    worker1: Paired,
+    worker2: Paired,
+    python_forward: Paired,
+    python_pipeline: Paired,
+    autoshape: Paired,
 }
 
 pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
@@ -117,168 +197,145 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let limits = DecodeLimits { reduce_to: Some(detector.input_size()), ..DecodeLimits::default() };
     let decoded: Vec<_> =
         files.iter().map(|bytes| decode(bytes, &limits).map(|d| d.image)).collect::<Result<_, _>>()?;
-    let n = args.iterations;
+    let (n, rounds) = (args.iterations.max(1), args.rounds.max(1));
     println!(
-        "yolo5 bench: {} on {} image(s), {}, {} threads, best of {n}",
+        "yolo5 bench: {} on {} image(s), {}, {} threads; per photo, the best of {n} calls, in {rounds} rounds \
+         that each measure every figure beside its reference: the median round's ratio, with the range",
         detector.model_name(),
         files.len(),
         if detector.rect() { "detect.py's rectangles" } else { "the square input" },
         tch::get_num_threads()
     );
+    let mut python = PythonReference::start(args, detector.rect())?;
 
     // The CPU's fp32 peak as libtorch reaches it: a large matrix product.
     let (a, b) = (
         Tensor::randn([1024, 1024], (Kind::Float, Device::Cpu)),
         Tensor::randn([1024, 1024], (Kind::Float, Device::Cpu)),
     );
-    let matmul = time(n, || drop(a.matmul(&b)));
+    let matmul = time(10, || drop(a.matmul(&b)));
     let peak = 2.0 * 1024f64.powi(3) / matmul.as_secs_f64() / 1e9;
 
-    let one: Vec<_> = decoded.iter().take(1).collect();
+    let forward = |batch: &Tensor| drop(detector.forward(batch).expect("forward"));
+    let one = [&decoded[0]];
     let batch1 = detector.prepare(&one);
     // The same values in planar (NCHW) memory order, as golden.py feeds them: the reference for the
     // channels-last input `prepare` makes.
     let planar1 = batch1.contiguous();
-    let (forward1, forward_planar) = time_pair(
-        n,
-        || drop(detector.forward(&batch1).expect("forward")),
-        || drop(detector.forward(&planar1).expect("forward")),
-    );
     let batch4 = detector.prepare(&[&decoded[0]; 4]);
-    let forward4 = time(n, || drop(detector.forward(&batch4).expect("forward"))) / 4;
-
-    let mut i = 0;
-    let pipeline = time(n, || {
-        let bytes = &files[i % files.len()];
-        i += 1;
+    // The whole pipeline's figures are per photo of the set, each photo in its own input size, and so is
+    // the forward pass they are compared with.
+    let singles: Vec<Tensor> = decoded.iter().map(|image| detector.prepare(&[image])).collect();
+    let fours: Vec<Tensor> = decoded.iter().map(|image| detector.prepare(&[image; 4])).collect();
+    let pipeline = |bytes: &Bytes| {
         let image = decode(bytes, &limits).expect("decodes").image;
         let found = detector.detect(&[&image]).expect("detects").remove(0);
         drop(annotated_jpeg(image, &found, detector.names()));
-    });
-    // Four photos as one batch, as the worker runs a receive of equal shapes; per photo.
-    let mut i = 0;
-    let pipeline4 = time(n, || {
-        let bytes = &files[i % files.len()];
-        i += 1;
+    };
+    // Four photos as one batch, as the worker runs a receive of equal shapes.
+    let pipeline4 = |bytes: &Bytes| {
         let images: Vec<_> = (0..4).map(|_| decode(bytes, &limits).expect("decodes").image).collect();
         let found = detector.detect(&images.iter().collect::<Vec<_>>()).expect("detects");
         for (image, found) in images.into_iter().zip(found) {
             drop(annotated_jpeg(image, &found, detector.names()));
         }
-    }) / 4;
-    let preprocess = time(n, || drop(detector.prepare(&one)));
-    let decode_time = time(n, || drop(decode(&files[0], &limits).expect("decodes")));
-    let detect_time = time(n, || drop(detector.detect(&one).expect("detects")));
+    };
     let found = detector.detect(&one).expect("detects").remove(0);
-    let annotate_time = time(n, || {
-        drop(annotated_jpeg(decoded[0].clone(), &found, detector.names()));
-    });
-
     let runtime = tokio::runtime::Runtime::new()?;
-    let throughput = runtime.block_on(worker_path(detector.clone(), &files, args.jobs, 1))?;
-    let throughput2 = runtime.block_on(worker_path(detector.clone(), &files, args.jobs, 2))?;
+    let worker = |loops| -> anyhow::Result<Duration> {
+        Ok(per_photo(runtime.block_on(worker_path(detector.clone(), &files, args.jobs, loops))?))
+    };
 
-    // The convolutions' cost grows with the input's area.
-    let input = detector.letterbox(&decoded[0]);
-    let area = f64::from(input.input_width * input.input_height) / (640.0 * 640.0);
-    let rate = gflops_at_640(detector.model_name()).map_or_else(
-        || "(GFLOP/s: not an official YOLOv5 model)".to_owned(),
-        |gflops| {
-            let rate = gflops * area / forward1.as_secs_f64();
-            format!("{rate:.1} GFLOP/s = {:.0} % of peak", 100.0 * rate / peak)
-        },
-    );
-    println!("fp32 peak (1024² matmul)         {peak:8.1} GFLOP/s");
-    println!(
-        "forward, batch 1, {:>4}×{:<4}      {:8.1} ms/img   {rate}",
-        input.input_width,
-        input.input_height,
-        ms(forward1),
-    );
-    println!(
-        "forward, batch 1, planar input   {:8.1} ms/img   channels-last takes {:.2}× its time",
-        ms(forward_planar),
-        forward1.as_secs_f64() / forward_planar.as_secs_f64()
-    );
-    println!(
-        "forward, batch 4                 {:8.1} ms/img   {:.2}× batch 1",
-        ms(forward4),
-        forward4.as_secs_f64() / forward1.as_secs_f64()
-    );
-    let ratio = |d: Duration| d.as_secs_f64() / forward1.as_secs_f64();
-    for (what, took) in [
-        ("  decode", decode_time),
-        ("  letterbox to tensor", preprocess),
-        ("  detect (letterbox → NMS)", detect_time),
-        ("  annotate + JPEG", annotate_time),
-    ] {
-        println!("{what:<33}{:8.1} ms/img   {:.2}× forward", ms(took), ratio(took));
+    // TorchScript optimises its graph on the first calls of each input shape.
+    for batch in singles.iter().chain(&fours).chain([&planar1, &batch4]) {
+        forward(batch);
+        forward(batch);
     }
-    println!(
-        "pipeline (decode → JPEG out)     {:8.1} ms/img   {:.2}× forward",
-        ms(pipeline),
-        pipeline.as_secs_f64() / forward1.as_secs_f64()
-    );
-    println!(
-        "pipeline, batches of 4           {:8.1} ms/img   {:.2}× forward at batch 4",
-        ms(pipeline4),
-        pipeline4.as_secs_f64() / forward4.as_secs_f64()
-    );
-    for (what, rate) in [("worker path, 1 loop", throughput), ("worker path, 2 loops", throughput2)] {
-        println!("{what:<33}{rate:8.1} img/s    {:.2}× 1/forward", rate * forward1.as_secs_f64());
-    }
-    compare_with_python(args, &detector, &files, &runtime, forward1, pipeline)
-}
+    let mut figures = Figures::default();
+    for _ in 0..rounds {
+        let forward1 = time(n, || forward(&batch1));
+        figures.forward1.push(forward1);
+        figures.planar.push(time(n, || forward(&planar1)), forward1);
+        figures.batch4.push(time(n, || forward(&batch4)) / 4, forward1);
+        figures.decode.push(time(n, || drop(decode(&files[0], &limits).expect("decodes"))), forward1);
+        figures.letterbox.push(time(n, || drop(detector.prepare(&one))), forward1);
+        figures.detect.push(time(n, || drop(detector.detect(&one).expect("detects"))), forward1);
+        let annotate = time(n, || drop(annotated_jpeg(decoded[0].clone(), &found, detector.names())));
+        figures.annotate.push(annotate, forward1);
 
-/// The Python YOLOv5's figures on the same model and images, and our worker path against AutoShape.
-fn compare_with_python(
-    args: &BenchArgs,
-    detector: &Arc<YoloDetector>,
-    files: &[Bytes],
-    runtime: &tokio::runtime::Runtime,
-    forward1: Duration,
-    pipeline: Duration,
-) -> anyhow::Result<()> {
-    let Some(mut python) = PythonReference::start(args)? else {
+        let forward_each = time_each(n, &singles, forward);
+        figures.forward_each.push(forward_each);
+        let ours = time_each(n, &files, pipeline);
+        figures.pipeline.push(ours, forward_each);
+        let forward4_each = time_each(n, &fours, forward) / 4;
+        figures.pipeline4.push(time_each(n, &files, pipeline4) / 4, forward4_each);
+        figures.worker1.push(worker(1)?, forward_each);
+        let worker2 = worker(2)?;
+        figures.worker2.push(worker2, forward_each);
+
+        if let Some(python) = &mut python {
+            let ours_forward = time(n, || forward(&batch1));
+            figures.python_forward.push(python.time("forward", n)?, ours_forward);
+            let ours_pipeline = time_each(n, &files, pipeline);
+            figures.python_pipeline.push(python.time("pipeline", n)?, ours_pipeline);
+            figures.autoshape.push(python.time("autoshape", args.jobs)?, worker2);
+        }
+    }
+    figures.print(&detector, &decoded[0], peak);
+    if python.is_none() {
         println!(
             "python reference                 skipped: {} not found (make bench-venv)",
             args.python.display()
         );
         return Ok(());
-    };
-    let forward = python.figure("forward_b1_ms")?;
-    let pipeline_py = python.figure("pipeline_ms")?;
-    println!(
-        "python: forward, 640×640 planar  {forward:8.1} ms/img   ours {:.2}× faster",
-        forward / ms(forward1)
-    );
-    println!(
-        "python: golden.py steps           {pipeline_py:8.1} ms/img   ours {:.2}× faster",
-        pipeline_py / ms(pipeline)
-    );
-    python.expect_line("ready")?;
-    // Our worker path and AutoShape in turn, on the same photos, so that each ratio compares the same minute
-    // of a machine whose speed drifts.
-    let mut rounds = Vec::new();
-    for _ in 0..args.rounds.max(1) {
-        let ours = runtime.block_on(worker_path(detector.clone(), files, args.jobs, 2))?;
-        let autoshape = python.autoshape_ms(args.jobs)?;
-        rounds.push((ours, autoshape, ours * autoshape / 1e3));
     }
-    rounds.sort_by(|a, b| a.2.total_cmp(&b.2));
-    let (ours, autoshape, median) = rounds[rounds.len() / 2];
-    println!(
-        "python: AutoShape, median round  {autoshape:8.1} ms/img   = {:.1} img/s (ours {ours:.1} img/s)",
-        1e3 / autoshape
-    );
-    println!(
-        "worker 2 loops vs AutoShape       {median:8.2}×           median of {} paired rounds ({:.2}–{:.2}×)",
-        rounds.len(),
-        rounds[0].2,
-        rounds[rounds.len() - 1].2
-    );
     drop(python);
     compare_detect_commands(args)
+}
+
+impl Figures {
+    fn print(&self, detector: &YoloDetector, first: &image::RgbImage, peak: f64) {
+        let median = |times: &[Duration]| {
+            let mut times = times.to_vec();
+            times.sort();
+            times.get(times.len() / 2).copied().unwrap_or_default()
+        };
+        let forward1 = median(&self.forward1);
+        // The convolutions' cost grows with the input's area.
+        let input = detector.letterbox(first);
+        let area = f64::from(input.input_width * input.input_height) / (640.0 * 640.0);
+        let rate = gflops_at_640(detector.model_name()).map_or_else(
+            || "(GFLOP/s: not an official YOLOv5 model)".to_owned(),
+            |gflops| {
+                let rate = gflops * area / forward1.as_secs_f64();
+                format!("{rate:.1} GFLOP/s = {:.0} % of peak", 100.0 * rate / peak)
+            },
+        );
+        println!("fp32 peak (1024² matmul)         {peak:8.1} GFLOP/s");
+        println!(
+            "forward, batch 1, {:>4}×{:<4}      {:8.1} ms/img   {rate}",
+            input.input_width,
+            input.input_height,
+            ms(forward1)
+        );
+        self.planar.print("forward, batch 1, planar input", "channels-last");
+        self.batch4.print("forward, batch 4", "batch 1");
+        self.decode.print("  decode", "forward");
+        self.letterbox.print("  letterbox to tensor", "forward");
+        self.detect.print("  detect (letterbox → NMS)", "forward");
+        self.annotate.print("  annotate + JPEG", "forward");
+        println!(
+            "forward, every photo, batch 1    {:8.1} ms/img   each photo in its own input size, the reference below",
+            ms(median(&self.forward_each))
+        );
+        self.pipeline.print("pipeline (decode → JPEG out)", "forward");
+        self.pipeline4.print("pipeline, batches of 4", "forward at batch 4");
+        self.worker1.print("worker path, 1 loop", "forward");
+        self.worker2.print("worker path, 2 loops", "forward");
+        self.python_forward.print_faster("python: forward, same input", "planar; ours");
+        self.python_pipeline.print_faster("python: golden.py steps", "our pipeline, annotating too,");
+        self.autoshape.print_faster("python: AutoShape", "worker path, 2 loops,");
+    }
 }
 
 /// `yolo5 detect` against Python's `yolov5 detect` on the same folder, each as a process writing annotated
@@ -315,8 +372,10 @@ fn compare_detect_commands(args: &BenchArgs) -> anyhow::Result<()> {
         run_timed(command)
     };
     let theirs = |source: &PathBuf| -> anyhow::Result<Duration> {
-        let mut command = std::process::Command::new(&yolov5);
-        command.env("TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD", "1").arg("detect").arg("--weights").arg(&weights);
+        // The `yolov5` command with the weights' layers fused, as YOLOv5's repository runs them.
+        let mut command = std::process::Command::new(&args.python);
+        command.env("TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD", "1").arg(tools().join("pip_yolov5.py"));
+        command.arg("detect").arg("--weights").arg(&weights);
         command.arg("--source").arg(source).arg("--device").arg("cpu");
         command.arg("--project").arg(&scratch).arg("--name").arg("theirs").arg("--exist-ok");
         run_timed(command)
@@ -352,6 +411,11 @@ fn compare_detect_commands(args: &BenchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The repository's `tools` folder, with the Python side's scripts.
+fn tools() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tools")
+}
+
 /// How long `command` takes, its output discarded; an error when it fails.
 fn run_timed(mut command: std::process::Command) -> anyhow::Result<Duration> {
     let started = Instant::now();
@@ -366,7 +430,7 @@ fn run_timed(mut command: std::process::Command) -> anyhow::Result<Duration> {
     Ok(took)
 }
 
-/// `tools/bench_reference.py` on the same model and images, kept running so that its AutoShape rounds can
+/// `tools/bench_reference.py` on the same model and images, kept running so that its measurements can
 /// alternate with ours.
 struct PythonReference {
     child: Child,
@@ -377,18 +441,18 @@ struct PythonReference {
 }
 
 impl PythonReference {
-    /// Starts the script; `None` when there is no such Python.
-    fn start(args: &BenchArgs) -> anyhow::Result<Option<Self>> {
+    /// Starts the script and waits until it is ready; `None` when there is no such Python.
+    fn start(args: &BenchArgs, rect: bool) -> anyhow::Result<Option<Self>> {
         if !args.python.exists() {
             return Ok(None);
         }
         let weights = args.python_weights.clone().unwrap_or_else(|| args.model.model.with_extension("pt"));
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tools/bench_reference.py");
+        let script = tools().join("bench_reference.py");
         let mut child = std::process::Command::new(&args.python)
             .arg(script)
             .arg(&args.model.model)
             .arg(weights)
-            .arg(args.iterations.to_string())
+            .arg(if rect { "rect" } else { "square" })
             .args(&args.images)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -403,7 +467,9 @@ impl PythonReference {
             let _ = pipe.read_to_string(&mut text);
             text
         });
-        Ok(Some(Self { child, stdin, stdout, stderr: Some(stderr) }))
+        let mut reference = Self { child, stdin, stdout, stderr: Some(stderr) };
+        reference.expect_line("ready")?;
+        Ok(Some(reference))
     }
 
     /// The script's next line; its standard error when it ended instead.
@@ -422,21 +488,20 @@ impl PythonReference {
         Ok(())
     }
 
-    /// The value on the next line `key value`.
-    fn figure(&mut self, key: &str) -> anyhow::Result<f64> {
+    /// Its time per photo for `command` (`forward`, `pipeline`, `autoshape`) with `count` (calls of which
+    /// it takes the best, or AutoShape's photos): the line `{command}_ms X` it answers.
+    fn time(&mut self, command: &str, count: usize) -> anyhow::Result<Duration> {
+        writeln!(self.stdin, "{command} {count}")?;
+        self.stdin.flush()?;
+        let key = format!("{command}_ms ");
         loop {
             let line = self.line()?;
-            if let Some(value) = line.strip_prefix(key).and_then(|rest| rest.strip_prefix(' ')) {
-                return value.parse().with_context(|| format!("the Python reference printed {line:?}"));
+            if let Some(value) = line.strip_prefix(&key) {
+                let ms: f64 =
+                    value.parse().with_context(|| format!("the Python reference printed {line:?}"))?;
+                return Ok(Duration::from_secs_f64(ms / 1e3));
             }
         }
-    }
-
-    /// AutoShape's mean time on `photos` photos, taken from the images in turn.
-    fn autoshape_ms(&mut self, photos: usize) -> anyhow::Result<f64> {
-        writeln!(self.stdin, "{photos}")?;
-        self.stdin.flush()?;
-        self.figure("autoshape_ms")
     }
 }
 
@@ -497,7 +562,32 @@ async fn worker_path(
 
 #[cfg(test)]
 mod tests {
-    use super::gflops_at_640;
+    use std::time::Duration;
+
+    use super::{Paired, gflops_at_640, time_each};
+
+    #[test]
+    fn time_each_is_the_mean_of_each_items_best_not_the_cheapest_items() {
+        let naps = [Duration::from_millis(2), Duration::from_millis(10)];
+        let took = time_each(3, &naps, |nap| std::thread::sleep(*nap));
+        // A sleep never ends early: each item's best is at least its nap, so their mean is at least 6 ms,
+        // where the best of calls over the items taken in turn would be about the 2 ms item's.
+        assert!(took >= Duration::from_millis(6), "{took:?}");
+    }
+
+    #[test]
+    fn paired_rounds_give_the_median_rounds_ratio_and_the_range() {
+        let ms = Duration::from_millis;
+        let mut paired = Paired::default();
+        assert_eq!(paired.median(), None);
+        for (figure, reference) in [(30, 10), (12, 10), (40, 20)] {
+            paired.push(ms(figure), ms(reference));
+        }
+        let median = paired.median().expect("three rounds");
+        assert_eq!((median.figure, median.reference), (ms(40), ms(20)));
+        assert!((median.ratio - 2.0).abs() < 1e-9 && (median.lowest - 1.2).abs() < 1e-9);
+        assert!((median.highest - 3.0).abs() < 1e-9, "{median:?}");
+    }
 
     #[test]
     fn gflops_are_known_for_the_official_models_only() {

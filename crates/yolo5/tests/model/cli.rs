@@ -209,3 +209,42 @@ fn real_model_cli_json_lists_failed_images_with_their_error() {
     assert!(stderr.contains("*.nothing: no images match"), "a pattern without matches is reported: {stderr}");
     assert!(stderr.contains("1 image(s), 5 object(s)") && stderr.contains("2 failed"), "{stderr}");
 }
+
+/// `yolo5 bench` without the Python reference: each figure of ours against its reference, the whole
+/// pipeline's against the forward pass on the same photos.
+#[test]
+fn real_model_bench_prints_each_figure_against_its_reference() {
+    let output = Command::new(env!("CARGO_BIN_EXE_yolo5"))
+        .env_remove("YOLO5_LETTERBOX")
+        .args([
+            "bench",
+            "--iterations",
+            "1",
+            "--rounds",
+            "2",
+            "--jobs",
+            "2",
+            "--python",
+            "/nonexistent/python",
+        ])
+        .arg("--model")
+        .arg(model_path())
+        .arg(sample("bus.jpg"))
+        .arg(sample("zidane.jpg"))
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    for figure in [
+        "forward, batch 1,  480×640",
+        "× channels-last (",
+        "× batch 1 (",
+        "forward, every photo, batch 1",
+        "pipeline (decode → JPEG out)",
+        "× forward at batch 4 (",
+        "worker path, 2 loops",
+        "python reference                 skipped: /nonexistent/python not found",
+    ] {
+        assert!(stdout.contains(figure), "{figure:?} is missing from:\n{stdout}");
+    }
+}
