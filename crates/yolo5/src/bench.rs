@@ -142,19 +142,6 @@ impl Paired {
             round.highest
         );
     }
-
-    /// [`Self::print`] for a Python figure against ours: how many times faster ours is.
-    fn print_faster(&self, what: &str, ours: &str) {
-        let Some(round) = self.median() else { return };
-        println!(
-            "{what:<33}{:8.1} ms/img   {ours} {:.2}× faster ({:.2}–{:.2}×; ours {:.1} ms/img)",
-            ms(round.figure),
-            round.ratio,
-            round.lowest,
-            round.highest,
-            ms(round.reference)
-        );
-    }
 }
 
 fn ms(duration: Duration) -> f64 {
@@ -332,9 +319,9 @@ impl Figures {
         self.pipeline4.print("pipeline, batches of 4", "forward at batch 4");
         self.worker1.print("worker path, 1 loop", "forward");
         self.worker2.print("worker path, 2 loops", "forward");
-        self.python_forward.print_faster("python: forward, same input", "planar; ours");
-        self.python_pipeline.print_faster("python: golden.py steps", "our pipeline, annotating too,");
-        self.autoshape.print_faster("python: AutoShape", "worker path, 2 loops,");
+        self.python_forward.print("python: forward, same input", "ours, channels-last");
+        self.python_pipeline.print("python: golden.py steps", "our pipeline, which annotates too");
+        self.autoshape.print("python: AutoShape", "our worker path, 2 loops");
     }
 }
 
