@@ -153,17 +153,17 @@ fn per_photo(rate: f64) -> Duration {
     Duration::from_secs_f64(1.0 / rate)
 }
 
-/// Every figure of one run, each the median of its rounds (their layout: [`BenchArgs`]).
+/// Every figure of one run, round by round.
 #[derive(Debug, Default)]
 struct Figures {
-    forward1: Vec<Duration>,
+    /// The first photo's forward pass against the 1024² matrix product that gauges the CPU's fp32 peak.
+    forward1: Paired,
     planar: Paired,
     batch4: Paired,
     decode: Paired,
     letterbox: Paired,
     detect: Paired,
     annotate: Paired,
-    forward_each: Vec<Duration>,
     pipeline: Paired,
     pipeline4: Paired,
     worker1: Paired,
@@ -200,8 +200,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         Tensor::randn([1024, 1024], (Kind::Float, Device::Cpu)),
         Tensor::randn([1024, 1024], (Kind::Float, Device::Cpu)),
     );
-    let matmul = time(10, || drop(a.matmul(&b)));
-    let peak = 2.0 * 1024f64.powi(3) / matmul.as_secs_f64() / 1e9;
+    let matmul = || drop(a.matmul(&b));
 
     let forward = |batch: &Tensor| drop(detector.forward(batch).expect("forward"));
     let one = [&decoded[0]];
@@ -241,7 +240,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     let mut figures = Figures::default();
     for _ in 0..rounds {
         let forward1 = time(n, || forward(&batch1));
-        figures.forward1.push(forward1);
+        figures.forward1.push(forward1, time(n, matmul));
         figures.planar.push(time(n, || forward(&planar1)), forward1);
         figures.batch4.push(time(n, || forward(&batch4)) / 4, forward1);
         figures.decode.push(time(n, || drop(decode(&files[0], &limits).expect("decodes"))), forward1);
@@ -251,7 +250,6 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         figures.annotate.push(annotate, forward1);
 
         let forward_each = time_each(n, &singles, forward);
-        figures.forward_each.push(forward_each);
         let ours = time_each(n, &files, pipeline);
         figures.pipeline.push(ours, forward_each);
         let forward4_each = time_each(n, &fours, forward) / 4;
@@ -268,7 +266,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
             figures.autoshape.push(python.time("autoshape", args.jobs)?, worker2);
         }
     }
-    figures.print(&detector, &decoded[0], peak);
+    figures.print(&detector, &decoded[0]);
     if python.is_none() {
         println!(
             "python reference                 skipped: {} not found (make bench-venv)",
@@ -281,13 +279,9 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
 }
 
 impl Figures {
-    fn print(&self, detector: &YoloDetector, first: &image::RgbImage, peak: f64) {
-        let median = |times: &[Duration]| {
-            let mut times = times.to_vec();
-            times.sort();
-            times.get(times.len() / 2).copied().unwrap_or_default()
-        };
-        let forward1 = median(&self.forward1);
+    fn print(&self, detector: &YoloDetector, first: &image::RgbImage) {
+        let Some(round) = self.forward1.median() else { return };
+        let (forward1, peak) = (round.figure, 2.0 * 1024f64.powi(3) / round.reference.as_secs_f64() / 1e9);
         // The convolutions' cost grows with the input's area.
         let input = detector.letterbox(first);
         let area = f64::from(input.input_width * input.input_height) / (640.0 * 640.0);
@@ -311,14 +305,11 @@ impl Figures {
         self.letterbox.print("  letterbox to tensor", "forward");
         self.detect.print("  detect (letterbox → NMS)", "forward");
         self.annotate.print("  annotate + JPEG", "forward");
-        println!(
-            "forward, every photo, batch 1    {:8.1} ms/img   each photo in its own input size, the reference below",
-            ms(median(&self.forward_each))
-        );
-        self.pipeline.print("pipeline (decode → JPEG out)", "forward");
-        self.pipeline4.print("pipeline, batches of 4", "forward at batch 4");
-        self.worker1.print("worker path, 1 loop", "forward");
-        self.worker2.print("worker path, 2 loops", "forward");
+        // Against the forward pass on the same photos, each in its own input size.
+        self.pipeline.print("pipeline (decode → JPEG out)", "forward, every photo");
+        self.pipeline4.print("pipeline, batches of 4", "forward at batch 4, every photo");
+        self.worker1.print("worker path, 1 loop", "forward, every photo");
+        self.worker2.print("worker path, 2 loops", "forward, every photo");
         self.python_forward.print("python: forward, same input", "ours, channels-last");
         self.python_pipeline.print("python: golden.py steps", "our pipeline, which annotates too");
         self.autoshape.print("python: AutoShape", "our worker path, 2 loops");

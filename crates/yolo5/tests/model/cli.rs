@@ -239,9 +239,9 @@ fn real_model_bench_prints_each_figure_against_its_reference() {
         "forward, batch 1,  480×640",
         "× channels-last (",
         "× batch 1 (",
-        "forward, every photo, batch 1",
         "pipeline (decode → JPEG out)",
-        "× forward at batch 4 (",
+        "× forward, every photo (",
+        "× forward at batch 4, every photo (",
         "worker path, 2 loops",
         "python reference                 skipped: /nonexistent/python not found",
     ] {
