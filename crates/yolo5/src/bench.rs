@@ -299,20 +299,25 @@ impl Figures {
             input.input_height,
             ms(forward1)
         );
-        self.planar.print("forward, batch 1, planar input", "channels-last");
-        self.batch4.print("forward, batch 4", "batch 1");
-        self.decode.print("  decode", "forward");
-        self.letterbox.print("  letterbox to tensor", "forward");
-        self.detect.print("  detect (letterbox → NMS)", "forward");
-        self.annotate.print("  annotate + JPEG", "forward");
-        // Against the forward pass on the same photos, each in its own input size.
-        self.pipeline.print("pipeline (decode → JPEG out)", "forward, every photo");
-        self.pipeline4.print("pipeline, batches of 4", "forward at batch 4, every photo");
-        self.worker1.print("worker path, 1 loop", "forward, every photo");
-        self.worker2.print("worker path, 2 loops", "forward, every photo");
-        self.python_forward.print("python: forward, same input", "ours, channels-last");
-        self.python_pipeline.print("python: golden.py steps", "our pipeline, which annotates too");
-        self.autoshape.print("python: AutoShape", "our worker path, 2 loops");
+        // The pipeline and the worker path against the forward pass on the same photos, each in its own size.
+        let every_photo = "forward, every photo";
+        for (figure, what, against) in [
+            (&self.planar, "forward, batch 1, planar input", "channels-last"),
+            (&self.batch4, "forward, batch 4", "batch 1"),
+            (&self.decode, "  decode", "forward"),
+            (&self.letterbox, "  letterbox to tensor", "forward"),
+            (&self.detect, "  detect (letterbox → NMS)", "forward"),
+            (&self.annotate, "  annotate + JPEG", "forward"),
+            (&self.pipeline, "pipeline (decode → JPEG out)", every_photo),
+            (&self.pipeline4, "pipeline, batches of 4", "forward at batch 4, every photo"),
+            (&self.worker1, "worker path, 1 loop", every_photo),
+            (&self.worker2, "worker path, 2 loops", every_photo),
+            (&self.python_forward, "python: forward, same input", "ours, channels-last"),
+            (&self.python_pipeline, "python: golden.py steps", "our pipeline, which annotates too"),
+            (&self.autoshape, "python: AutoShape", "our worker path, 2 loops"),
+        ] {
+            figure.print(what, against);
+        }
     }
 }
 
