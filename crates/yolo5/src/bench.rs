@@ -238,9 +238,13 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         forward(batch);
     }
     let mut figures = Figures::default();
+    // Each Python figure is asked for right after its counterpart of ours.
     for _ in 0..rounds {
         let forward1 = time(n, || forward(&batch1));
         figures.forward1.push(forward1, time(n, matmul));
+        if let Some(python) = &mut python {
+            figures.python_forward.push(python.time("forward", n)?, forward1);
+        }
         figures.planar.push(time(n, || forward(&planar1)), forward1);
         figures.batch4.push(time(n, || forward(&batch4)) / 4, forward1);
         figures.decode.push(time(n, || drop(decode(&files[0], &limits).expect("decodes"))), forward1);
@@ -252,17 +256,15 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         let forward_each = time_each(n, &singles, forward);
         let ours = time_each(n, &files, pipeline);
         figures.pipeline.push(ours, forward_each);
+        if let Some(python) = &mut python {
+            figures.python_pipeline.push(python.time("pipeline", n)?, ours);
+        }
         let forward4_each = time_each(n, &fours, forward) / 4;
         figures.pipeline4.push(time_each(n, &files, pipeline4) / 4, forward4_each);
         figures.worker1.push(worker(1)?, forward_each);
         let worker2 = worker(2)?;
         figures.worker2.push(worker2, forward_each);
-
         if let Some(python) = &mut python {
-            let ours_forward = time(n, || forward(&batch1));
-            figures.python_forward.push(python.time("forward", n)?, ours_forward);
-            let ours_pipeline = time_each(n, &files, pipeline);
-            figures.python_pipeline.push(python.time("pipeline", n)?, ours_pipeline);
             figures.autoshape.push(python.time("autoshape", args.jobs)?, worker2);
         }
     }
