@@ -51,6 +51,11 @@ pub struct Job {
     /// When the bot queued the job.
     #[serde(with = "time::serde::rfc3339")]
     pub submitted_at: OffsetDateTime,
+    /// When the bot took the photo's update, where the user's wait for the answer starts (the bot's
+    /// `polybot_end_to_end_seconds`). Absent in jobs of bots older than it; a worker that does not know it
+    /// ignores it, so it needs no new [`JOB_VERSION`].
+    #[serde(default, with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<OffsetDateTime>,
 }
 
 /// Why a message body is not a job this build can run.
@@ -77,6 +82,7 @@ impl Job {
             message_id,
             image_key: Self::image_key_for(chat_id, prediction_id, extension),
             submitted_at: OffsetDateTime::now_utc(),
+            received_at: None,
         }
     }
 
@@ -163,6 +169,9 @@ pub struct Prediction {
     /// Why detection failed, in words fit for the user; only when `status` is `failed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The job's [`Job::received_at`] in seconds since the Unix epoch, for the bot's end-to-end time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<f64>,
     /// When the bot told the user, in seconds since the Unix epoch; absent until then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notified_at: Option<f64>,
@@ -193,6 +202,7 @@ impl Prediction {
             model: model.to_owned(),
             status: Status::Failed,
             reason: Some(reason.into()),
+            received_at: job.received_at.map(unix_seconds),
             notified_at: None,
             expires_at: None,
         }
@@ -201,8 +211,12 @@ impl Prediction {
 
 /// Seconds since the Unix epoch, with sub-second precision.
 pub fn unix_now() -> f64 {
-    let now = OffsetDateTime::now_utc();
-    now.unix_timestamp_nanos() as f64 / 1e9
+    unix_seconds(OffsetDateTime::now_utc())
+}
+
+/// `time` in seconds since the Unix epoch, with sub-second precision.
+pub fn unix_seconds(time: OffsetDateTime) -> f64 {
+    time.unix_timestamp_nanos() as f64 / 1e9
 }
 
 #[cfg(test)]
@@ -257,5 +271,17 @@ mod tests {
         assert_eq!(p.status, Status::Failed);
         assert_eq!(p.reason.as_deref(), Some("The image could not be read."));
         assert!(p.predicted_img_path.is_none() && p.labels.is_empty() && p.notified_at.is_none());
+        assert!(p.received_at.is_none(), "a job without received_at");
+    }
+
+    #[test]
+    fn a_prediction_carries_when_the_bot_took_its_photo() {
+        let received = time::macros::datetime!(2026-12-04 18:30:00.25 UTC);
+        let job = Job { received_at: Some(received), ..Job::new(Uuid::new_v4(), 42, 7, "jpg") };
+        let read = Job::from_json(&job.to_json()).expect("parses");
+        assert_eq!(read.received_at, Some(received));
+        let p = Prediction::failed(&read, "m", "r");
+        let seconds = p.received_at.expect("carried from the job");
+        assert!((seconds - 1_796_409_000.25).abs() < 1e-6, "{seconds}");
     }
 }

@@ -11,8 +11,9 @@ use std::{
 use axum::{
     Router,
     body::Bytes,
-    extract::{Query, State},
+    extract::{Query, Request, State},
     http::{HeaderMap, HeaderName, StatusCode},
+    middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
@@ -228,17 +229,31 @@ impl Application {
     }
 }
 
-/// The Prometheus recorder, installed once per process.
+/// The metrics recorder (`/metrics`, and CloudWatch's lines where configured), installed once per process.
 fn metrics_handle() -> PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE
         .get_or_init(|| {
-            PrometheusBuilder::new().install_recorder().unwrap_or_else(|_| {
+            common::telemetry::install_metrics("polybot", PrometheusBuilder::new()).unwrap_or_else(|_| {
                 // Another recorder is installed (a test harness): keep an unattached one for /metrics.
                 PrometheusBuilder::new().build_recorder().handle()
             })
         })
         .clone()
+}
+
+/// Counts every answer by route and status (`polybot_http_responses_total`), the timeouts' and the body limit's too.
+/// Paths other than the webhook's and the callback's count as `other`, so that no caller can add series.
+async fn count_response(request: Request, next: Next) -> Response {
+    let route = match request.uri().path() {
+        WEBHOOK_PATH => WEBHOOK_PATH,
+        RESULTS_PATH => RESULTS_PATH,
+        _ => "other",
+    };
+    let response = next.run(request).await;
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("polybot_http_responses_total", "route" => route, "status" => status).increment(1);
+    response
 }
 
 /// The routes, with tracing (and a request id), a timeout and a body limit.
@@ -256,6 +271,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(1024 * 1024))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(middleware::from_fn(count_response))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))

@@ -14,9 +14,8 @@
 
 use bytes::Bytes;
 use common::{retry::Transient, schema::Job};
-use teloxide_core::types::{
-    ChatId, Document, FileId, MediaKind, Message, MessageId, MessageKind, Update, UpdateKind,
-};
+use teloxide_core::types::{Document, FileId, MediaKind, Message, MessageKind, Update, UpdateKind};
+use time::OffsetDateTime;
 use tokio::sync::OwnedSemaphorePermit;
 use uuid::Uuid;
 
@@ -193,6 +192,8 @@ pub struct NotTaken;
 /// `permit` until it is sent. Failures the user can act on are told to them; a photo that could not
 /// be made safe for a passing reason is logged and returned as [`NotTaken`].
 pub async fn take(state: &AppState, update: Update, permit: OwnedSemaphorePermit) -> Result<(), NotTaken> {
+    // Where the user's wait starts, for the end-to-end time (`polybot_end_to_end_seconds`).
+    let received_at = OffsetDateTime::now_utc();
     let intent = intent(&update, &state.bot);
     metrics::counter!("polybot_updates_total", "intent" => intent_name(&intent)).increment(1);
     let UpdateKind::Message(message) = &update.kind else { return Ok(()) };
@@ -206,8 +207,10 @@ pub async fn take(state: &AppState, update: Update, permit: OwnedSemaphorePermit
         Intent::UnsupportedImage => UNSUPPORTED_IMAGE,
         Intent::Image { size, .. } if size > MAX_DOWNLOAD_BYTES => TOO_LARGE,
         Intent::Image { file_id, extension, content_type, .. } => {
+            metrics::counter!("polybot_photos_received_total").increment(1);
             let id = prediction_id(state.telegram.bot_id(), update.id.0, chat.0, to.0);
-            match accept(state, id, chat, to, file_id, extension, content_type).await {
+            let job = Job { received_at: Some(received_at), ..Job::new(id, chat.0, to.0, extension) };
+            match accept(state, &job, file_id, content_type).await {
                 Ok(()) if state.acknowledge == Acknowledge::Reaction => {
                     let (telegram, update_id) = (state.telegram.clone(), update.id.0);
                     state.spawn(async move {
@@ -267,26 +270,22 @@ enum AcceptError {
     Queue(#[from] common::queue::QueueError),
 }
 
-/// Downloads the photo, stores it under its prediction's key and queues its job.
+/// Downloads the photo, stores it under its job's key and queues the job.
 async fn accept(
     state: &AppState,
-    prediction_id: Uuid,
-    chat: ChatId,
-    message: MessageId,
+    job: &Job,
     file_id: &FileId,
-    extension: &str,
     content_type: &str,
 ) -> Result<(), AcceptError> {
     // Held until the photo is stored and queued: at most a bounded number of photos in memory.
     let _in_hand = state.photos_in_hand.acquire().await.expect("the semaphore is never closed");
     let photo: Bytes = state.telegram.download(file_id).await?;
-    let job = Job::new(prediction_id, chat.0, message.0, extension);
     // Not a conditional write: a write retried after its answer was lost, or a photo stored by a
     // delivery of this update that died before queueing, must still lead to a job.
     state.store.put(&job.image_key, photo, content_type).await?;
     state.queue.send(&job.to_json()).await?;
     metrics::counter!("polybot_photos_queued_total").increment(1);
-    tracing::info!(message = "Photo queued.", chat_id = chat.0, prediction_id = %prediction_id, key = job.image_key);
+    tracing::info!(message = "Photo queued.", chat_id = job.chat_id, prediction_id = %job.prediction_id, key = job.image_key);
     Ok(())
 }
 

@@ -25,7 +25,9 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match polybot::startup::run(settings).await {
+    let outcome = polybot::startup::run(settings).await;
+    common::telemetry::flush_metrics();
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(message = "The bot stopped.", error = format!("{error:#}"));

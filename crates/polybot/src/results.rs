@@ -111,6 +111,12 @@ pub async fn deliver(state: &AppState, id: Uuid) -> Result<Delivered, ResultsErr
         // Only possible when our claim expired while sending (its renewals failed) and another call sent.
         tracing::warn!(message = "Prediction was marked by another call while this one sent.", prediction_id = %id);
     }
+    if let (Delivered::Sent | Delivered::Unconfirmed, Some(received_at)) =
+        (&delivered, prediction.received_at)
+    {
+        // What the user waited: from the bot taking the photo to the answer sent.
+        metrics::histogram!("polybot_end_to_end_seconds").record((unix_now() - received_at).max(0.0));
+    }
     metrics::counter!("polybot_results_delivered_total", "outcome" => match delivered {
         Delivered::Sent => "sent",
         Delivered::Undeliverable => "undeliverable",

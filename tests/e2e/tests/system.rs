@@ -28,9 +28,33 @@ fn golden_counts(image: &str) -> BTreeMap<String, usize> {
     counts
 }
 
+/// The CloudWatch embedded-metric-format lines in a service's log.
+fn emf_lines(log: &std::path::Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(log).expect("the log");
+    let json = text.lines().filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok());
+    json.filter(|line| line.get("_aws").is_some()).collect()
+}
+
+/// The sum of `metric`'s values over `lines` with the given label, and how many values it had.
+fn emf_sum(lines: &[serde_json::Value], metric: &str, label: Option<(&str, &str)>) -> (f64, usize) {
+    let mut values = Vec::new();
+    for line in lines.iter().filter(|line| label.is_none_or(|(key, value)| line[key] == value)) {
+        match &line[metric] {
+            serde_json::Value::Array(array) => values.extend(array.iter().filter_map(|v| v.as_f64())),
+            value => values.extend(value.as_f64()),
+        }
+    }
+    (values.iter().sum(), values.len())
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn photos_are_answered_once_each_with_the_golden_classes_and_an_annotated_picture() {
-    let system = System::start(settings("photos")).await.expect("the system starts");
+    let mut settings = settings("photos");
+    settings.env.push(("METRICS_NAMESPACE".to_owned(), "Polybot/e2e".to_owned()));
+    let logs = settings.logs.clone();
+    // The logs are appended to: this run's lines only.
+    let _ = std::fs::remove_dir_all(&logs);
+    let system = System::start(settings).await.expect("the system starts");
     let images = ["bus.jpg", "zidane.jpg"];
     for (i, image) in images.iter().enumerate() {
         let n = i as i32 + 1;
@@ -60,4 +84,18 @@ async fn photos_are_answered_once_each_with_the_golden_classes_and_an_annotated_
         );
     }
     system.stop().await.expect("both services stop cleanly on SIGTERM");
+
+    // What CloudWatch gets on AWS, written as each service exits: the answers' end-to-end times and the jobs.
+    let bot = emf_lines(&logs.join("polybot.log"));
+    assert!(
+        bot.iter().all(|line| line["_aws"]["CloudWatchMetrics"][0]["Namespace"] == "Polybot/e2e"),
+        "{bot:?}"
+    );
+    assert_eq!(emf_sum(&bot, "polybot_photos_queued_total", None).0, 2.0, "{bot:?}");
+    let (waited, answers) = emf_sum(&bot, "polybot_end_to_end_seconds", None);
+    assert_eq!(answers, 2, "one end-to-end time per answer: {bot:?}");
+    assert!(waited > 0.0 && waited < 240.0, "{waited} s");
+    let worker = emf_lines(&logs.join("yolo5.log"));
+    assert_eq!(emf_sum(&worker, "yolo5_jobs_total", Some(("outcome", "done"))).0, 2.0, "{worker:?}");
+    assert!(emf_sum(&worker, "yolo5_inference_seconds", None).1 >= 1, "{worker:?}");
 }

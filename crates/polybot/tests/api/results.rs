@@ -50,6 +50,30 @@ async fn a_prediction_is_sent_as_the_annotated_photo_with_a_summary() {
 }
 
 #[tokio::test]
+async fn the_end_to_end_time_runs_from_the_photo_taken_to_its_answer_sent() {
+    let app = spawn_app().await;
+    let mut prediction = prediction(&["dog"]);
+    // Taken 1000 s ago: far longer than any other test's answer, so the maximum is this one's.
+    prediction.received_at = Some(common::schema::unix_now() - 1000.0);
+    let id = stored(&app, &prediction).await;
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
+    let metrics = app.client.get(format!("{}/metrics", app.address)).send().await.expect("answers");
+    let metrics = metrics.text().await.expect("body");
+    let longest = metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("polybot_end_to_end_seconds{quantile=\"1\"} "))
+        .unwrap_or_else(|| panic!("no end-to-end summary in {metrics}"));
+    let longest: f64 = longest.trim().parse().expect("a number");
+    assert!((1000.0..1010.0).contains(&longest), "{longest} s");
+    assert!(
+        metrics.lines().any(|line| line.starts_with("polybot_http_responses_total{")
+            && line.contains("route=\"/results\"")
+            && line.contains("status=\"200\"")),
+        "the callback's answer is counted by route and status: {metrics}"
+    );
+}
+
+#[tokio::test]
 async fn no_detections_and_failed_jobs_are_told_in_words() {
     let app = spawn_app().await;
     let empty = prediction(&[]);

@@ -82,6 +82,8 @@ async fn a_photo_is_stored_queued_and_acknowledged() {
     assert_eq!(jobs.len(), 1);
     let job = &jobs[0];
     assert_eq!((job.chat_id, job.message_id), (CHAT, 3));
+    let received_at = job.received_at.expect("when the bot took the photo, where the end-to-end time starts");
+    assert!(received_at <= job.submitted_at, "taken ({received_at}) before queued ({})", job.submitted_at);
     assert_eq!(job.image_key, format!("photos/{CHAT}/{}.jpg", job.prediction_id));
     let stored = app.store.object(&job.image_key).expect("the photo is in the bucket");
     assert_eq!(stored.body.as_ref(), jpeg(1).as_slice());

@@ -27,7 +27,7 @@ use bytes::Bytes;
 use common::{
     queue::{Delivery, JobQueue, QueueError, Receipt},
     retry::Backoff,
-    schema::{Job, Label, Prediction, Status, unix_now},
+    schema::{Job, Label, Prediction, Status, unix_now, unix_seconds},
     store::{ObjectStore, StoreError},
     table::{PredictionTable, Put},
 };
@@ -458,6 +458,7 @@ impl Worker {
             model,
             status: Status::Done,
             reason: None,
+            received_at: job.received_at.map(unix_seconds),
             notified_at: None,
             expires_at: None,
         })

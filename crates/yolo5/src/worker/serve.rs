@@ -71,13 +71,13 @@ pub struct ServeArgs {
 /// Runs the worker until SIGTERM or Ctrl-C, then drains.
 pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let results_token = results_token(std::env::var("RESULTS_TOKEN").ok())?;
-    let metrics = PrometheusBuilder::new()
-        .set_buckets_for_metric(
+    let metrics = common::telemetry::install_metrics(
+        "yolo5",
+        PrometheusBuilder::new().set_buckets_for_metric(
             Matcher::Full("yolo5_inference_seconds".to_owned()),
             &[0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2],
-        )?
-        .install_recorder()
-        .context("could not install the metrics recorder")?;
+        )?,
+    )?;
     let settings = args.model.settings();
     let detector = tokio::task::spawn_blocking(move || YoloDetector::load(&settings)).await??;
     tracing::info!(
@@ -154,6 +154,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         handle.await.context("a worker loop panicked")?;
     }
     tracing::info!(message = "Worker stopped.");
+    common::telemetry::flush_metrics();
     Ok(())
 }
 

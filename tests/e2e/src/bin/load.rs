@@ -4,7 +4,8 @@
 //! `RATE` photo updates a second for `SECONDS` (at most `MAX_PHOTOS`) to the bot's webhook on loopback,
 //! each from its own chat (Telegram's per-chat limit of one message a second would otherwise set the
 //! pace), then waits for the answers. Prints the queue depth each second, the webhook's acceptance,
-//! the end-to-end latency from update to annotated reply, and what was not answered.
+//! the end-to-end latency from update to annotated reply (measured here, and as the bot's `/metrics` has it),
+//! and what was not answered.
 //!
 //! Usage: `load RATE SECONDS [IMAGE...]` (default: the sample photos), with `YOLO5_MODEL` naming the model
 //! (as for the demo).
@@ -47,6 +48,12 @@ fn percentile(sorted: &[Duration], q: f64) -> f64 {
         return f64::NAN;
     }
     sorted[((sorted.len() - 1) as f64 * q).round() as usize].as_secs_f64()
+}
+
+/// A summary's quantile in Prometheus's text format: the value of `name{quantile="q"}`.
+fn quantile(metrics: &str, name: &str, q: &str) -> Option<f64> {
+    let series = format!("{name}{{quantile=\"{q}\"}} ");
+    metrics.lines().find_map(|line| line.strip_prefix(&series)?.trim().parse().ok())
 }
 
 async fn run() -> anyhow::Result<()> {
@@ -176,6 +183,15 @@ async fn run() -> anyhow::Result<()> {
         percentile(&end_to_end, 0.5),
         percentile(&end_to_end, 0.95),
         percentile(&end_to_end, 0.99)
+    );
+    // The bot's own figure, from the photo's update taken to the answer sent: what CloudWatch gets on AWS.
+    let metrics = reqwest::get(format!("{}/metrics", system.bot_url())).await?.text().await?;
+    let bot = |q: &str| quantile(&metrics, "polybot_end_to_end_seconds", q).unwrap_or(f64::NAN);
+    println!(
+        "end to end, the bot's own (its /metrics, answers of the last minute): p50 {:.2} s, p95 {:.2} s, p99 {:.2} s",
+        bot("0.5"),
+        bot("0.95"),
+        bot("0.99")
     );
     println!(
         "answered: {answered} of {total}; duplicates: {duplicates}; lost (not answered within {DRAIN:?} of the end): {}",
