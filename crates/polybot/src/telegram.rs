@@ -6,9 +6,10 @@
 //! What is retried depends on what a repeat could do. Reads (getMe, getFile, downloads, getUpdates)
 //! and settings that a repeat leaves as they were (setWebhook, setMyCommands) are retried on every
 //! transient failure. A send is retried only when Telegram's answer shows it did nothing
-//! (an error it answered, a connection that never opened): a send whose answer was lost (a timeout, a
-//! connection cut after the request went out) may have been carried out, and counts as sent
-//! ([`TelegramError::is_ambiguous`]) rather than risk a second message.
+//! (flood control's 429, a connection that never opened): a send whose answer was lost (a timeout, a
+//! connection cut after the request went out) or was a server error (a 5xx: Telegram's front end may have
+//! passed the request on before its back end failed to answer) may have been carried out, and counts as
+//! sent ([`TelegramError::is_ambiguous`]) rather than risk a second message.
 
 use std::{fmt, time::Duration};
 
@@ -63,11 +64,13 @@ pub enum TelegramError {
 
 impl TelegramError {
     /// Whether a send that failed so may still have been carried out: the request went out and its
-    /// answer was lost (timed out, connection cut, an answer that is not the Bot API's).
+    /// answer was lost (timed out, connection cut, an answer that is not the Bot API's) or was a server
+    /// error, which Telegram's front end may answer after its back end carried the send out.
     pub fn is_ambiguous(&self) -> bool {
         match self {
             Self::Request(RequestError::Network(error)) => !error.is_connect(),
             Self::Request(RequestError::InvalidJson { .. }) | Self::Timeout(_) => true,
+            Self::Request(RequestError::Api(ApiError::Unknown(description))) => !is_refusal(description),
             _ => false,
         }
     }
@@ -409,9 +412,24 @@ mod tests {
 
     #[test]
     fn a_send_is_retried_only_when_telegram_did_nothing() {
-        let answered = || TelegramError::Request(RequestError::Api(ApiError::Unknown("Bad Gateway".into())));
-        assert!(!answered().is_ambiguous());
-        assert!(SendFailed(answered()).is_transient(), "Telegram answered an error: nothing was sent");
+        let flood = || {
+            TelegramError::Request(RequestError::RetryAfter(teloxide_core::types::Seconds::from_seconds(1)))
+        };
+        assert!(!flood().is_ambiguous());
+        assert!(SendFailed(flood()).is_transient(), "flood control: nothing was sent");
+        let refused = TelegramError::Request(RequestError::Api(ApiError::Unknown(
+            "Bad Request: chat not found".into(),
+        )));
+        assert!(
+            !refused.is_ambiguous() && !SendFailed(refused).is_transient(),
+            "a refusal: nothing sent, nothing to retry"
+        );
+        for server_error in ["Bad Gateway", "Internal Server Error", "Gateway Timeout"] {
+            let error = TelegramError::Request(RequestError::Api(ApiError::Unknown(server_error.into())));
+            assert!(error.is_transient(), "{server_error}: a read may try again");
+            assert!(error.is_ambiguous(), "{server_error}: a send may have been carried out");
+            assert!(!SendFailed(error).is_transient(), "{server_error}: a send is not repeated");
+        }
         let garbled = serde_json::from_str::<u8>("<html>").expect_err("not JSON");
         let garbled = TelegramError::Request(RequestError::InvalidJson {
             source: garbled.into(),

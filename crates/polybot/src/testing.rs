@@ -85,6 +85,9 @@ pub enum Failure {
     /// Carried out (recorded as a success), answered only after this long: past the client's timeout,
     /// the answer is lost.
     AnswerLate(Duration),
+    /// Carried out (recorded as a success), then answered 502 Bad Gateway, as Telegram's front end may
+    /// answer when its back end did the work but its answer did not come back.
+    CarriedOutThenBadGateway,
 }
 
 #[derive(Debug, Default)]
@@ -251,7 +254,7 @@ async fn method(
         let mut failures = lock(&fake.failures);
         failures.iter().position(|(m, _)| *m == method).map(|i| failures.remove(i).1)
     };
-    let mut late = None;
+    let (mut late, mut bad_gateway) = (None, None);
     let response = match failure {
         Some(Failure::RetryAfter(seconds)) => answer(
             StatusCode::TOO_MANY_REQUESTS,
@@ -270,10 +273,19 @@ async fn method(
             late = Some(delay);
             succeed(&fake, &method, &params).await
         }
+        Some(Failure::CarriedOutThenBadGateway) => {
+            let carried_out = succeed(&fake, &method, &params).await.status();
+            bad_gateway = Some(carried_out);
+            answer(
+                StatusCode::BAD_GATEWAY,
+                json!({"ok": false, "error_code": 502, "description": "Bad Gateway"}),
+            )
+        }
         None => succeed(&fake, &method, &params).await,
     };
-    let call =
-        Call { method, params, files, status: response.status().as_u16(), at: std::time::Instant::now() };
+    // The call as the chat sees it: a send carried out counts as made, whatever its answer said.
+    let status = bad_gateway.unwrap_or(response.status()).as_u16();
+    let call = Call { method, params, files, status, at: std::time::Instant::now() };
     lock(&fake.calls).push(call);
     fake.new_call.notify_waiters();
     if let Some(delay) = late {

@@ -200,24 +200,45 @@ async fn a_user_who_blocked_the_bot_is_not_retried() {
 }
 
 #[tokio::test]
-async fn flood_control_then_a_server_error_on_a_photo_still_sends_it() {
+async fn flood_control_then_a_server_error_after_the_send_sends_it_once() {
     let app = spawn_app().await;
     app.telegram.fail_next("sendPhoto", Failure::RetryAfter(1));
-    app.telegram.fail_next("sendPhoto", Failure::ServerError);
+    app.telegram.fail_next("sendPhoto", Failure::CarriedOutThenBadGateway);
     let id = stored(&app, &prediction(&["kite"])).await;
     let response =
         tokio::time::timeout(std::time::Duration::from_secs(40), app.post_results(&id, Some(RESULTS_TOKEN)))
             .await
             .expect("the callback is answered");
     assert_eq!(response.status(), 200);
-    assert_eq!(app.telegram.succeeded("sendPhoto").len(), 1);
+    assert_eq!(
+        app.telegram.succeeded("sendPhoto").len(),
+        1,
+        "carried out once, not sent again after the 502"
+    );
+    let attempts = app.telegram.calls().iter().filter(|c| c.method == "sendPhoto").count();
+    assert_eq!(attempts, 2, "the 429, then the send Telegram answered 502");
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
+    assert_eq!(app.telegram.succeeded("sendPhoto").len(), 1, "marked sent: a second callback sends nothing");
+}
+
+#[tokio::test]
+async fn a_server_error_on_a_send_is_counted_as_possibly_sent_and_not_repeated() {
+    let app = spawn_app().await;
+    app.telegram.fail_next("sendPhoto", Failure::ServerError);
+    let prediction = prediction(&["kite"]);
+    let id = stored(&app, &prediction).await;
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
+    let attempts = app.telegram.calls().iter().filter(|c| c.method == "sendPhoto").count();
+    assert_eq!(attempts, 1, "a 5xx may follow a send: never repeated blindly");
+    let stored = app.table.get(prediction.prediction_id).await.expect("get").expect("present");
+    assert!(stored.notified_at.is_some(), "counted as sent");
 }
 
 #[tokio::test]
 async fn flood_control_then_a_server_error_with_two_photos_in_one_chat() {
     let app = spawn_app().await;
     app.telegram.fail_next("sendPhoto", Failure::RetryAfter(1));
-    app.telegram.fail_next("sendPhoto", Failure::ServerError);
+    app.telegram.fail_next("sendPhoto", Failure::CarriedOutThenBadGateway);
     let a = stored(&app, &prediction(&["kite"])).await;
     let b = stored(&app, &prediction(&["cup"])).await;
     let calls = futures::future::join(
