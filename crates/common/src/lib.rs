@@ -6,6 +6,7 @@
 //! AWS SDK types never leave this crate: the services see only the traits and [`aws::Aws`].
 
 pub mod aws;
+pub mod http;
 pub mod queue;
 pub mod retry;
 pub mod schema;

@@ -3,7 +3,7 @@
 
 use std::{
     collections::BTreeSet,
-    future::{Future, IntoFuture},
+    future::Future,
     sync::{Arc, OnceLock},
     time::Duration,
 };
@@ -192,15 +192,14 @@ impl Application {
     ) -> anyhow::Result<()> {
         let Self { listener, state, mode, background } = self;
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        let server = axum::serve(listener, router(state.clone()))
-            .with_graceful_shutdown({
-                let mut stop = stop_rx.clone();
-                async move {
-                    let _ = stop.wait_for(|s| *s).await;
-                }
-            })
-            .into_future();
-        let server = tokio::spawn(server);
+        // Connections get the drain bound to finish, whatever a client does (a request sent half way included).
+        let limits = common::http::Limits { drain, ..common::http::Limits::default() };
+        let server = tokio::spawn(common::http::serve(listener, router(state.clone()), limits, {
+            let mut stop = stop_rx.clone();
+            async move {
+                let _ = stop.wait_for(|s| *s).await;
+            }
+        }));
         state.spawn(register_commands(state.telegram.clone()));
         let updates = match mode {
             Mode::Webhook { app_url, secret, certificate, max_connections } => {
@@ -212,13 +211,14 @@ impl Application {
         tracing::info!(message = "Bot started.", bot_id = state.bot.id.0, username = state.bot.username);
         shutdown.await;
         tracing::info!(message = "Shutting down: finishing the updates in hand.");
+        let deadline = tokio::time::Instant::now() + drain;
         let _ = stop_tx.send(true);
-        server.await??;
+        server.await?;
         if let Some(polling) = updates {
             polling.await?;
         }
         state.tasks.close();
-        if tokio::time::timeout(drain, state.tasks.wait()).await.is_err() {
+        if tokio::time::timeout_at(deadline, state.tasks.wait()).await.is_err() {
             tracing::warn!(
                 message = "Drain timeout: some updates were not finished.",
                 left = state.tasks.len()

@@ -331,6 +331,33 @@ async fn very_large_documents() -> (Row, u64) {
     (row, peak)
 }
 
+/// A client sends a request half way and holds its connection; then the bot gets SIGTERM. The bot must exit
+/// within its drain bound (20 s) whatever the client does. Returns the row and the seconds it took to exit.
+async fn half_sent_request_then_sigterm() -> (Row, Duration) {
+    let mut system = System::start(settings("half-sent", 30)).await.expect("starts");
+    send(&system, 1).await;
+    let row = count(
+        &system,
+        "a request sent half way and held, then the bot's SIGTERM",
+        1,
+        Duration::from_secs(60),
+    )
+    .await;
+    let address = system.bot_url().trim_start_matches("http://").to_owned();
+    let mut half = tokio::net::TcpStream::connect(&address).await.expect("connects");
+    tokio::io::AsyncWriteExt::write_all(&mut half, b"POST /webhook HTTP/1.1\r\nHost: bot\r\nContent-Le")
+        .await
+        .expect("writes");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = tokio::time::Instant::now();
+    let status = system.bot.take().expect("running").stop(Duration::from_secs(60)).await.expect("exits");
+    let exited = started.elapsed();
+    assert!(status.success(), "the bot exits cleanly: {status}");
+    drop(half);
+    system.stop().await.expect("stops");
+    (row, exited)
+}
+
 /// Scenarios that run at once: each has its own bot, worker, Telegram and AWS resources, and spends most
 /// of its time waiting (timeouts, leases, late answers), so four lanes take a quarter of the time on two
 /// cores without starving one another.
@@ -341,6 +368,8 @@ async fn no_photo_is_lost_or_answered_twice_under_faults() {
     type Scenario = std::pin::Pin<Box<dyn Future<Output = Row> + Send>>;
     let worker_peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let peak = worker_peak.clone();
+    let bot_exit = std::sync::Arc::new(std::sync::Mutex::new(Duration::ZERO));
+    let exit = bot_exit.clone();
     let scenarios: Vec<Scenario> = vec![
         // The longest first, so that the lanes end together.
         Box::pin(async move {
@@ -380,6 +409,11 @@ async fn no_photo_is_lost_or_answered_twice_under_faults() {
             Fault::Cut,
         )),
         Box::pin(one_photo_fails_detection()),
+        Box::pin(async move {
+            let (row, exited) = half_sent_request_then_sigterm().await;
+            *exit.lock().expect("not poisoned") = exited;
+            row
+        }),
     ];
     // Each scenario in a task of its own, so that the lanes run on both cores; the table keeps their order
     // and says how long each took.
@@ -412,7 +446,13 @@ async fn no_photo_is_lost_or_answered_twice_under_faults() {
         "\nworker peak memory (VmHWM) on the large documents, default settings: {} MiB",
         worker_peak >> 20
     );
+    let bot_exit = *bot_exit.lock().expect("not poisoned");
+    println!(
+        "the bot's exit after SIGTERM with a request sent half way and held: {:.1} s",
+        bot_exit.as_secs_f64()
+    );
     for r in &rows {
         assert_eq!((r.lost, r.duplicates), (0, 0), "{}", r.scenario);
     }
+    assert!(bot_exit < Duration::from_secs(25), "within the 20 s drain bound: {bot_exit:?}");
 }

@@ -134,11 +134,9 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let listener = TcpListener::bind(("0.0.0.0", args.health_port))
         .await
         .with_context(|| format!("could not listen on port {}", args.health_port))?;
-    tokio::spawn(async move {
-        if let Err(error) = axum::serve(listener, health_router(metrics)).await {
-            tracing::error!(message = "The health endpoint stopped.", %error);
-        }
-    });
+    // Bounded as the bot's server is (a request sent half way is dropped); it ends with the process.
+    let limits = common::http::Limits::default();
+    tokio::spawn(common::http::serve(listener, health_router(metrics), limits, std::future::pending()));
 
     let (stop, stopped) = watch::channel(false);
     let loops: Vec<_> = (0..args.concurrency)
