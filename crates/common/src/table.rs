@@ -46,6 +46,13 @@ pub enum TableError {
     },
 }
 
+impl crate::retry::Transient for TableError {
+    /// The table's refusals and outages may pass; a missing or malformed prediction will not.
+    fn is_transient(&self) -> bool {
+        matches!(self, Self::Backend { .. })
+    }
+}
+
 /// What [`PredictionTable::put_if_absent`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Put {

@@ -9,7 +9,7 @@
 use std::{future::Future, sync::Arc, time::Duration};
 
 use common::{
-    retry::Transient,
+    retry::{Backoff, Transient},
     schema::{Prediction, Status, count_objects, unix_now},
     store::StoreError,
     table::{Claim, Mark, PredictionTable, TableError},
@@ -22,6 +22,9 @@ use crate::{state::AppState, telegram::TelegramError};
 /// How long a claim on telling the user lasts unless renewed: a delivery renews it every third of this
 /// while it sends; a bot that died holding it lets another caller send this long after.
 pub const NOTIFY_LEASE: Duration = Duration::from_secs(60);
+
+/// How the mark after a send is retried: about 80 s of attempts (twice that at most with the jitter).
+const MARK_RETRIES: Backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(10), 12);
 
 /// What the callback did; every variant is a success for the worker.
 #[derive(Debug, PartialEq, Eq)]
@@ -107,7 +110,12 @@ pub async fn deliver(state: &AppState, id: Uuid) -> Result<Delivered, ResultsErr
             return Err(error);
         }
     };
-    if state.table.mark_notified(id, unix_now()).await? == Mark::AlreadyNotified {
+    // The user has the answer: the mark must land, or the next callback would send it again. It is retried while
+    // the claim is renewed, so that no other call sends meanwhile; only a table out of reach for longer than the
+    // retries (a minute or two) lets the claim lapse: the one window ARCHITECTURE.md names.
+    let table = state.table.clone();
+    let marking = MARK_RETRIES.retry("mark notified", || table.mark_notified(id, unix_now()));
+    if renewing(state.table.clone(), id, owner, marking).await? == Mark::AlreadyNotified {
         // Only possible when our claim expired while sending (its renewals failed) and another call sent.
         tracing::warn!(message = "Prediction was marked by another call while this one sent.", prediction_id = %id);
     }

@@ -235,6 +235,32 @@ async fn aws_answer_lost(name: &str, scenario: &'static str, operation: Operatio
     row
 }
 
+/// DynamoDB refuses the bot's "sent" mark through all the SDK's attempts, after the answer went out: the mark is
+/// retried under the claim, and nothing is sent twice.
+async fn mark_refused_after_the_send() -> Row {
+    let proxy = FaultProxy::start(MotoServer::shared().endpoint()).await.expect("the proxy starts");
+    let mut settings = settings("mark-refused", 5);
+    settings.env.push(("AWS_ENDPOINT_URL".to_owned(), proxy.url().to_owned()));
+    let system = System::start(settings).await.expect("starts");
+    let attempts = common::aws::MAX_ATTEMPTS as usize;
+    proxy.next(Operation::Target("DynamoDB_20120810.UpdateItem", "notified_at = :at"), Fault::Fail, attempts);
+    send(&system, 1).await;
+    let row = count(
+        &system,
+        "DynamoDB: the sent mark refused through all the SDK's attempts",
+        1,
+        Duration::from_secs(90),
+    )
+    .await;
+    assert!(proxy.all_applied(), "the fault was met");
+    // Past the claim's lease and a redelivery of the job: an unmarked answer would have gone out again by now.
+    tokio::time::sleep(polybot::results::NOTIFY_LEASE + Duration::from_secs(15)).await;
+    let sends = system.telegram.calls().iter().filter(|c| c.method == "sendPhoto").count();
+    assert_eq!(sends, 1, "one sendPhoto");
+    system.stop().await.expect("stops");
+    row
+}
+
 /// A white photo makes the model fail (tests/fixtures/tiny-poison.torchscript): sent with two others,
 /// so that the batch fails as a whole first.
 async fn one_photo_fails_detection() -> Row {
@@ -409,6 +435,7 @@ async fn no_photo_is_lost_or_answered_twice_under_faults() {
             Fault::Cut,
         )),
         Box::pin(one_photo_fails_detection()),
+        Box::pin(mark_refused_after_the_send()),
         Box::pin(async move {
             let (row, exited) = half_sent_request_then_sigterm().await;
             *exit.lock().expect("not poisoned") = exited;

@@ -58,7 +58,7 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// Covers every retry of a call.
 const OPERATION_TIMEOUT: Duration = Duration::from_secs(90);
 /// The SDK's standard mode: exponential backoff with jitter on throttling and transient errors.
-const MAX_ATTEMPTS: u32 = 4;
+pub const MAX_ATTEMPTS: u32 = 4;
 
 impl Aws {
     /// Loads the configuration; credentials come from the SDK's default chain (environment, profile,

@@ -1,12 +1,57 @@
+use std::sync::{
+    Arc,
+    atomic::{AtomicUsize, Ordering},
+};
+
+use async_trait::async_trait;
 use bytes::Bytes;
 use common::{
     schema::{Prediction, Status},
     store::ObjectStore,
-    table::PredictionTable,
+    table::{Claim, Mark, PredictionTable, Put, TableError},
 };
 use polybot::testing::Failure;
+use uuid::Uuid;
 
-use crate::helpers::{CHAT, RESULTS_TOKEN, TELEGRAM_TIMEOUT, TestApp, jpeg, prediction, settle, spawn_app};
+use crate::helpers::{
+    CHAT, RESULTS_TOKEN, TELEGRAM_TIMEOUT, TestApp, jpeg, prediction, settle, spawn_app, spawn_app_with,
+    webhook_mode,
+};
+
+/// A table whose first `failures` marks fail, as DynamoDB refusing them through the SDK's attempts would.
+struct MarkFailing {
+    table: Arc<dyn PredictionTable>,
+    failures: AtomicUsize,
+}
+
+#[async_trait]
+impl PredictionTable for MarkFailing {
+    async fn put_if_absent(&self, prediction: &Prediction) -> Result<Put, TableError> {
+        self.table.put_if_absent(prediction).await
+    }
+    async fn get(&self, prediction_id: Uuid) -> Result<Option<Prediction>, TableError> {
+        self.table.get(prediction_id).await
+    }
+    async fn mark_notified(&self, prediction_id: Uuid, at: f64) -> Result<Mark, TableError> {
+        if self.failures.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok() {
+            let message = "InternalServerError after 4 attempts".to_owned();
+            return Err(TableError::Backend { operation: "UpdateItem", prediction_id, message });
+        }
+        self.table.mark_notified(prediction_id, at).await
+    }
+    async fn claim_notification(
+        &self,
+        prediction_id: Uuid,
+        owner: Uuid,
+        now: f64,
+        until: f64,
+    ) -> Result<Claim, TableError> {
+        self.table.claim_notification(prediction_id, owner, now, until).await
+    }
+    async fn release_notification(&self, prediction_id: Uuid, owner: Uuid) -> Result<(), TableError> {
+        self.table.release_notification(prediction_id, owner).await
+    }
+}
 
 /// Stores a prediction and its annotated image as the worker does.
 async fn stored(app: &TestApp, prediction: &Prediction) -> String {
@@ -71,6 +116,22 @@ async fn the_end_to_end_time_runs_from_the_photo_taken_to_its_answer_sent() {
             && line.contains("status=\"200\"")),
         "the callback's answer is counted by route and status: {metrics}"
     );
+}
+
+#[tokio::test]
+async fn a_mark_that_fails_after_the_send_is_retried_so_nothing_is_sent_twice() {
+    let app = spawn_app_with(webhook_mode(), |mut services| {
+        services.table = Arc::new(MarkFailing { table: services.table, failures: AtomicUsize::new(4) });
+        services
+    })
+    .await;
+    let prediction = prediction(&["dog"]);
+    let id = stored(&app, &prediction).await;
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200, "sent, and marked in the end");
+    let stored = app.table.get(prediction.prediction_id).await.expect("get").expect("present");
+    assert!(stored.notified_at.is_some(), "the next callback sees the answer as sent");
+    assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
+    assert_eq!(app.telegram.succeeded("sendPhoto").len(), 1, "one answer");
 }
 
 #[tokio::test]
