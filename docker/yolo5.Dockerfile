@@ -36,14 +36,15 @@ RUN python3 -m venv /opt/pip \
         --target /opt/pytorch -r /tmp/requirements-libtorch.txt
 ENV LIBTORCH=/opt/pytorch/torch
 COPY --from=planner /src/recipe.json recipe.json
-RUN cargo chef cook --release --locked -p yolo5 --recipe-path recipe.json
+# The image profile: release, stripped and linked as one unit (Cargo.toml).
+RUN cargo chef cook --profile image --locked -p yolo5 --recipe-path recipe.json
 COPY . .
-RUN cargo build --release --locked -p yolo5 --bin yolo5
+RUN cargo build --profile image --locked -p yolo5 --bin yolo5
 # Only the libraries the binary loads from the wheel (libtorch_cpu, libc10, libgomp, cudart, cupti),
 # flat in one folder: not libtorch_cuda and the rest of the wheel's 2 GB.
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN mkdir -p /out/lib \
-    && ldd target/release/yolo5 | awk '$3 ~ "^/opt/pytorch/" { print $3 }' | xargs cp -L -t /out/lib \
+    && ldd target/image/yolo5 | awk '$3 ~ "^/opt/pytorch/" { print $3 }' | xargs cp -L -t /out/lib \
     && test -f /out/lib/libtorch_cpu.so
 
 # The model, only if its bytes are the ones models/SHA256SUMS lists: a stale local export or a Git LFS
@@ -60,7 +61,7 @@ FROM debian:bookworm-slim@sha256:3783cc01769c7b2b1b83a5c5ad96c815348e28ed7da68e2
 ARG YOLO5_MODEL_NAME
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin yolo5
 COPY --from=builder /out/lib/ /opt/libtorch/lib/
-COPY --from=builder /src/target/release/yolo5 /usr/local/bin/yolo5
+COPY --from=builder /src/target/image/yolo5 /usr/local/bin/yolo5
 COPY --from=model /models/${YOLO5_MODEL_NAME}.torchscript /opt/yolo5/models/
 # The instances set YOLO5_MODEL from Terraform's yolo5_model, the same name: an image built with another
 # model fails to start there, and its roll-out rolls back.

@@ -16,7 +16,8 @@
 #
 # Settings (environment): the AWS CLI's usual ones (credentials, AWS_REGION, AWS_ENDPOINT_URL),
 # MIN_HEALTHY_PERCENTAGE (default 50), INSTANCE_WARMUP seconds (120), POLL_SECONDS (15),
-# TIMEOUT_SECONDS (3600).
+# TIMEOUT_SECONDS (7200: AWS retries replacements that fail for an hour before the refresh fails and
+# rolls back, so that the script reports the rollback rather than giving up before it).
 set -euo pipefail
 
 die() { echo "roll-out: $*" >&2; exit 1; }
@@ -30,7 +31,7 @@ asg=$1 image=$2
 min_healthy=${MIN_HEALTHY_PERCENTAGE:-50}
 warmup=${INSTANCE_WARMUP:-120}
 poll=${POLL_SECONDS:-15}
-timeout=${TIMEOUT_SECONDS:-3600}
+timeout=${TIMEOUT_SECONDS:-7200}
 
 template_id=$(aws autoscaling describe-auto-scaling-groups --auto-scaling-group-names "$asg" \
   --query 'AutoScalingGroups[0].LaunchTemplate.LaunchTemplateId' --output text)

@@ -6,6 +6,8 @@ locals {
   own_domain       = var.certificate_arn != null || var.hosted_zone_id != null
   telegram_app_url = local.own_domain ? "https://${var.domain_name}:8443" : "https://${module.alb.public_dns_name}:8443"
   yolo5_group      = "${var.name}-yolo5"
+  # Both services write their metrics here (EMF lines in their logs), and the dashboard and alarms read them.
+  metrics_namespace = "Polybot/${var.name}"
 }
 
 module "logs" {
@@ -83,6 +85,7 @@ module "polybot" {
   bucket_name                      = module.data.bucket_name
   queue_url                        = module.data.queue_url
   table_name                       = module.data.table_name
+  metrics_namespace                = local.metrics_namespace
 }
 
 module "yolo5" {
@@ -106,11 +109,13 @@ module "yolo5" {
   queue_url               = module.data.queue_url
   queue_name              = module.data.queue_name
   table_name              = module.data.table_name
+  metrics_namespace       = local.metrics_namespace
 }
 
 module "alarms" {
   source                 = "../../modules/alarms"
   name                   = var.name
+  metrics_namespace      = local.metrics_namespace
   alarm_emails           = var.alarm_emails
   queue_name             = module.data.queue_name
   dlq_name               = module.data.dlq_name
@@ -118,6 +123,19 @@ module "alarms" {
   target_groups          = module.alb.target_groups
   yolo5_log_group_name   = module.logs.group_names["yolo5"]
   polybot_log_group_name = module.logs.group_names["polybot"]
+}
+
+module "dashboard" {
+  source                 = "../../modules/dashboard"
+  name                   = var.name
+  metrics_namespace      = local.metrics_namespace
+  queue_name             = module.data.queue_name
+  dlq_name               = module.data.dlq_name
+  load_balancers         = module.alb.arn_suffixes
+  group_names            = { polybot = module.polybot.group_name, yolo5 = module.yolo5.group_name }
+  alarm_arns             = module.alarms.alarm_arns
+  end_to_end_p95_seconds = module.alarms.thresholds.end_to_end_p95_seconds
+  oldest_job_seconds     = module.alarms.thresholds.oldest_job_seconds
 }
 
 module "github_deploy" {
@@ -128,4 +146,8 @@ module "github_deploy" {
   launch_template_arns = [module.polybot.launch_template_arn, module.yolo5.launch_template_arn]
   group_arns           = [module.polybot.group_arn, module.yolo5.group_arn]
   instance_role_arns   = values(module.iam.role_arns)
+  # What the plan role may not read.
+  bucket_arn                = module.data.bucket_arn
+  table_arn                 = module.data.table_arn
+  telegram_token_secret_arn = module.data.telegram_token_secret_arn
 }

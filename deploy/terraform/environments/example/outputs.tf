@@ -6,7 +6,7 @@ output "aws_deploy_role_arn" {
 }
 
 output "terraform_plan_role_arn" {
-  description = "Repository variable TF_PLAN_ROLE_ARN."
+  description = "Repository variable TF_PLAN_ROLE_ARN (the infrastructure-plan environment's jobs only)."
   value       = module.github_deploy.terraform_role_arns["plan"]
 }
 
@@ -77,6 +77,11 @@ output "dlq_url" {
 output "alarm_topic_arn" {
   description = "The alarms' SNS topic: subscribe a pager or a chat here besides alarm_emails."
   value       = module.alarms.topic_arn
+}
+
+output "dashboard_url" {
+  description = "The CloudWatch dashboard (docs/deploy.md, When an alarm fires)."
+  value       = module.dashboard.url
 }
 
 output "table_name" {

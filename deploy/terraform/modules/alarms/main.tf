@@ -5,7 +5,7 @@ data "aws_caller_identity" "current" {}
 
 locals {
   account   = data.aws_caller_identity.current.account_id
-  namespace = "Polybot/${var.name}"
+  namespace = var.metrics_namespace
 }
 
 # CloudWatch can publish to an encrypted topic only through a customer key that lets it; AWS's own
@@ -214,6 +214,27 @@ resource "aws_cloudwatch_metric_alarm" "bot_restarts" {
   evaluation_periods  = 1
   comparison_operator = "GreaterThanThreshold"
   threshold           = var.bot_starts_per_15_minutes
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+}
+
+# --- What users wait (the bot's EMF metrics, docs/deploy.md's dashboard)
+
+# From the photo's webhook to the answer sent, over the photos of each minute: the workers are too few or
+# slow, the queue or a callback stalls. 3 minutes out of 5, so that one slow photo alone calls nobody.
+resource "aws_cloudwatch_metric_alarm" "end_to_end_p95" {
+  alarm_name          = "${var.name}-end-to-end-p95"
+  alarm_description   = "The slowest 5% of photos waited more than ${var.end_to_end_p95_seconds} s for their answer, 3 minutes out of 5. docs/deploy.md, When an alarm fires."
+  namespace           = var.metrics_namespace
+  metric_name         = "polybot_end_to_end_seconds"
+  dimensions          = { Service = "polybot" }
+  extended_statistic  = "p95"
+  period              = 60
+  evaluation_periods  = 5
+  datapoints_to_alarm = 3
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.end_to_end_p95_seconds
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarms.arn]
   ok_actions          = [aws_sns_topic.alarms.arn]

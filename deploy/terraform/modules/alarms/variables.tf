@@ -1,5 +1,10 @@
 variable "name" {
-  description = "Prefix of every resource name; the topic is NAME-alarms, the log metrics' namespace Polybot/NAME."
+  description = "Prefix of every resource name; the topic is NAME-alarms."
+  type        = string
+}
+
+variable "metrics_namespace" {
+  description = "The services' METRICS_NAMESPACE (their EMF metrics), which the log metric filters write to as well."
   type        = string
 }
 
@@ -66,4 +71,10 @@ variable "bot_starts_per_15_minutes" {
   description = "Alarm when the bot starts more often than this in 15 minutes; a roll-out or a replacement starts it once per new instance (at most twice the group's size)."
   type        = number
   default     = 4
+}
+
+variable "end_to_end_p95_seconds" {
+  description = "Alarm when the slowest 5% of photos wait longer than this from the webhook to the answer, 3 minutes out of 5."
+  type        = number
+  default     = 10
 }

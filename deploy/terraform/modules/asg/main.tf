@@ -94,3 +94,19 @@ resource "aws_autoscaling_group" "this" {
     ignore_changes = [launch_template, desired_capacity]
   }
 }
+
+# A launching instance waits (Pending:Wait) until its boot script completes this hook: CONTINUE once
+# its service answers, ABANDON when it cannot; past the heartbeat timeout, the default ABANDON. The
+# group terminates an abandoned instance, so an instance refresh counts a failed replacement instead
+# of a healthy one and, past its retries, fails and rolls back (docs/deploy.md).
+# A resource of its own, not an initial_lifecycle_hook like drain: adding that block replaces the group,
+# and at the group's creation it would hold Terraform's first instances, which run nothing (Image=none)
+# and so never complete it, until the apply gave up waiting for capacity.
+resource "aws_autoscaling_lifecycle_hook" "ready" {
+  count                  = var.launch_hook_timeout == null ? 0 : 1
+  name                   = "ready"
+  autoscaling_group_name = aws_autoscaling_group.this.name
+  lifecycle_transition   = "autoscaling:EC2_INSTANCE_LAUNCHING"
+  heartbeat_timeout      = var.launch_hook_timeout
+  default_result         = "ABANDON"
+}

@@ -71,3 +71,9 @@ variable "initial_image" {
   type        = string
   default     = "none"
 }
+
+variable "launch_hook_timeout" {
+  description = "Seconds a launching instance may take to complete the launch hook ready (its boot script's CONTINUE once its service answers) before the group abandons it; null for no hook."
+  type        = number
+  default     = null
+}

@@ -1,7 +1,8 @@
 # The roles GitHub Actions assumes through GitHub's OIDC provider: no stored AWS keys.
 # - deploy: only workflows of one repository running on one branch, and no more than
 #   deploy/scripts/roll-out.sh does;
-# - terraform-plan: pull requests of that repository (.github/workflows/infrastructure.yaml), read-only;
+# - terraform-plan: only jobs of that repository's GitHub plan environment (required reviewers), which
+#   plan pull requests (.github/workflows/infrastructure.yaml), read-only, and never users' data;
 # - terraform-apply: only jobs of that repository's GitHub environment (required reviewers), which
 #   apply the infrastructure and so may change anything in the account.
 
@@ -100,10 +101,11 @@ data "aws_caller_identity" "current" {}
 data "aws_region" "current" {}
 
 data "aws_iam_policy_document" "terraform_trust" {
+  # GitHub's subject for a job that names an environment, which it gets only after the environment's
+  # reviewers approved. Not a pull request's own subject (repo:...:pull_request): any branch's code, the
+  # workflow included, would get the role unreviewed.
   for_each = {
-    # GitHub's subject for a pull request's jobs; forks' pull requests get no token.
-    plan = "repo:${var.github_repository}:pull_request"
-    # GitHub's subject for a job that names an environment: only after its reviewers approved.
+    plan  = "repo:${var.github_repository}:environment:${var.github_plan_environment}"
     apply = "repo:${var.github_repository}:environment:${var.github_environment}"
   }
   statement {
@@ -155,6 +157,35 @@ data "aws_iam_policy_document" "terraform_plan_decrypts" {
 resource "aws_iam_role_policy" "terraform_plan_decrypts" {
   role   = aws_iam_role.terraform["plan"].id
   policy = data.aws_iam_policy_document.terraform_plan_decrypts.json
+}
+
+# What a plan never reads, denied whatever ReadOnlyAccess grants: the users' photos, their predictions and
+# the Telegram token (which never passes through Terraform). Not the state, nor the SSM parameters: a plan
+# reads both to compare, and the state holds the generated secrets anyway; the reviewers guard those.
+data "aws_iam_policy_document" "terraform_plan_never_reads" {
+  statement {
+    sid       = "NoPhotos"
+    effect    = "Deny"
+    actions   = ["s3:GetObject", "s3:GetObjectVersion"]
+    resources = ["${var.bucket_arn}/*"]
+  }
+  statement {
+    sid       = "NoPredictions"
+    effect    = "Deny"
+    actions   = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PartiQLSelect"]
+    resources = [var.table_arn, "${var.table_arn}/*"]
+  }
+  statement {
+    sid       = "NoTelegramToken"
+    effect    = "Deny"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.telegram_token_secret_arn]
+  }
+}
+
+resource "aws_iam_role_policy" "terraform_plan_never_reads" {
+  role   = aws_iam_role.terraform["plan"].id
+  policy = data.aws_iam_policy_document.terraform_plan_never_reads.json
 }
 
 resource "aws_iam_role_policy_attachment" "terraform_apply_administers" {

@@ -148,8 +148,10 @@ data "aws_iam_policy_document" "yolo5" {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
     resources = ["${var.yolo5_log_group_arn}:*"]
   }
+  # The boot script completes the launch hook ready (CONTINUE once the worker answers, else ABANDON),
+  # yolo5-drain the terminating hook drain.
   statement {
-    sid       = "DrainedOnScaleIn"
+    sid       = "LifecycleHooks"
     actions   = ["autoscaling:CompleteLifecycleAction"]
     resources = ["${local.asg_arn}/${var.yolo5_group_name}"]
   }

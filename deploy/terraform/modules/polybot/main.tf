@@ -48,5 +48,6 @@ module "asg" {
     bucket_name                   = var.bucket_name
     queue_url                     = var.queue_url
     table_name                    = var.table_name
+    metrics_namespace             = var.metrics_namespace
   })
 }

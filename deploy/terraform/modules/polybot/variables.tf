@@ -78,3 +78,8 @@ variable "queue_url" {
 variable "table_name" {
   type = string
 }
+
+variable "metrics_namespace" {
+  description = "CloudWatch namespace of the service's EMF metrics (METRICS_NAMESPACE)."
+  type        = string
+}

@@ -1,7 +1,8 @@
 # The workers: an Auto Scaling group that follows the queue. Two target-tracking policies: CPU at
 # 60%, and jobs waiting per worker (the queue's visible messages divided by the group's in-service
 # instances). The group adds instances when either asks and removes them only when both agree.
-# Before an instance is terminated, the drain hook gives the worker time to finish its jobs.
+# A new instance joins only once its worker answers /health (the launch hook ready); before an
+# instance is terminated, the drain hook gives the worker time to finish its jobs.
 #
 # The model sets the rest: one instance's rate with it gives the backlog target (accepted_delay_seconds of
 # work per instance) and the largest size (peak_images_per_second, plus a spare). docs/capacity.md
@@ -57,6 +58,9 @@ module "asg" {
   max_size                 = local.max_size
   desired_capacity         = var.min_size
   termination_hook_timeout = var.drain_timeout + 100
+  # The boot script counts ready_timeout from its own start, which follows the launch by a minute or
+  # so; the rest is margin for its ABANDON to arrive before the hook's default does the same.
+  launch_hook_timeout = var.ready_timeout + 120
 
   user_data = templatefile("${path.module}/../../../user-data/yolo5.sh.tftpl", {
     common                  = file("${path.module}/../../../user-data/common.sh")
@@ -65,6 +69,7 @@ module "asg" {
     log_group               = var.log_group_name
     group_name              = var.group_name
     drain_timeout           = var.drain_timeout
+    ready_timeout           = var.ready_timeout
     model                   = var.model
     retention_days          = var.retention_days
     letterbox               = var.letterbox
@@ -73,6 +78,7 @@ module "asg" {
     bucket_name             = var.bucket_name
     queue_url               = var.queue_url
     table_name              = var.table_name
+    metrics_namespace       = var.metrics_namespace
   })
 }
 

@@ -77,6 +77,12 @@ variable "drain_timeout" {
   default     = 20
 }
 
+variable "ready_timeout" {
+  description = "Seconds from the start of a new worker's boot script (Docker's install, the image's pull, the model's load, the queue's attributes) until its /health must answer; past it, the instance abandons its launch and is terminated."
+  type        = number
+  default     = 600
+}
+
 variable "retention_days" {
   description = "Days a prediction is kept: the worker writes expires_at, which the table's TTL reads, this far ahead (PREDICTION_TTL_DAYS); the bucket keeps the images as long."
   type        = number
@@ -134,4 +140,9 @@ variable "queue_name" {
 
 variable "table_name" {
   type = string
+}
+
+variable "metrics_namespace" {
+  description = "CloudWatch namespace of the service's EMF metrics (METRICS_NAMESPACE)."
+  type        = string
 }
