@@ -42,6 +42,7 @@ pub trait ObjectStore: Send + Sync + 'static {
 #[derive(Debug, Default)]
 pub struct MemoryObjectStore {
     objects: Mutex<HashMap<String, StoredObject>>,
+    refused: Mutex<Option<String>>,
 }
 
 /// An object kept by [`MemoryObjectStore`].
@@ -64,6 +65,11 @@ impl MemoryObjectStore {
         self.lock().get(key).cloned()
     }
 
+    /// From now on refuses every put under `prefix`, as a store out of reach would.
+    pub fn refuse_puts_under(&self, prefix: &str) {
+        *self.refused.lock().unwrap_or_else(PoisonError::into_inner) = Some(prefix.to_owned());
+    }
+
     /// Every key, sorted.
     pub fn keys(&self) -> Vec<String> {
         let mut keys: Vec<_> = self.lock().keys().cloned().collect();
@@ -79,6 +85,13 @@ impl MemoryObjectStore {
 #[async_trait]
 impl ObjectStore for MemoryObjectStore {
     async fn put(&self, key: &str, body: Bytes, content_type: &str) -> Result<(), StoreError> {
+        let refused = self.refused.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        if refused.is_some_and(|prefix| key.starts_with(&prefix)) {
+            return Err(StoreError::Backend {
+                key: key.to_owned(),
+                message: "refused by the test".to_owned(),
+            });
+        }
         let object = StoredObject { body, content_type: content_type.to_owned() };
         self.lock().insert(key.to_owned(), object);
         Ok(())

@@ -50,6 +50,12 @@ pub enum DecodeError {
     /// A known format, but the data is damaged or unsupported.
     #[error("the image could not be decoded: {0}")]
     Corrupt(String),
+    /// A JPEG of more than [`MAX_JPEG_SCANS`] scans: decoding it would take too long.
+    #[error("the JPEG has more than {MAX_JPEG_SCANS} scans: too slow to decode")]
+    TooManyScans,
+    /// The decode went on past its deadline ([`crate::worker::WorkerConfig::decode_timeout`]).
+    #[error("the image took more than {0:?} to decode")]
+    TooSlow(std::time::Duration),
     /// Decoding it would take more memory than allowed.
     #[error(
         "the image is too large: {width} × {height} pixels would need {needed} MiB to decode (at most {allowed} MiB)"
@@ -65,6 +71,11 @@ pub enum DecodeError {
         allowed: u64,
     },
 }
+
+/// The most scans a JPEG may have, as zune-jpeg allows. Each scan of a progressive JPEG walks the whole frame
+/// again, so a document of thousands of tiny scans over a large frame, small in bytes and within the memory
+/// plan, would hold a worker for minutes or hours; encoders write one scan (baseline) to about a dozen.
+pub const MAX_JPEG_SCANS: usize = 100;
 
 /// An image decoded to upright RGB, reduced when it was larger than the limits keep.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +132,9 @@ pub fn plan(bytes: &[u8], limits: &DecodeLimits) -> Result<Plan, DecodeError> {
             PixelFormat::CMYK32 => 4,
         };
         let progressive = matches!(info.coding_process, CodingProcess::DctProgressive);
+        if jpeg_scans(bytes) > MAX_JPEG_SCANS {
+            return Err(DecodeError::TooManyScans);
+        }
         (u32::from(info.width), u32::from(info.height), progressive.then_some(components), 0, 0)
     } else if format == ImageFormat::Gif {
         let (width, height, frame_buffer) = gif_header(bytes)?;
@@ -173,6 +187,40 @@ pub fn plan(bytes: &[u8], limits: &DecodeLimits) -> Result<Plan, DecodeError> {
         });
     }
     Ok(Plan { format, width, height, dct, block, peak })
+}
+
+/// How many scans (SOS markers) a JPEG has, up to one more than [`MAX_JPEG_SCANS`]: its markers read in turn, each
+/// scan's entropy-coded data skipped to the next marker (a 0xFF followed by neither a stuffed 0x00 nor a restart
+/// marker), so that the bytes of a thumbnail in an APP segment or of the image data are never taken for markers.
+fn jpeg_scans(bytes: &[u8]) -> usize {
+    let (mut scans, mut at) = (0, 2);
+    while at + 1 < bytes.len() && scans <= MAX_JPEG_SCANS {
+        if bytes[at] != 0xFF || bytes[at + 1] == 0xFF {
+            // Fill bytes before a marker.
+            at += 1;
+            continue;
+        }
+        let marker = bytes[at + 1];
+        match marker {
+            0xD9 => break,
+            0x01 | 0xD0..=0xD8 => {
+                at += 2;
+                continue;
+            }
+            _ => {}
+        }
+        let Some(length) = bytes.get(at + 2..at + 4) else { break };
+        at += 2 + usize::from(u16::from_be_bytes([length[0], length[1]]));
+        if marker == 0xDA {
+            scans += 1;
+            // The scan's data ends at the first marker: a 0xFF not followed by a stuffed 0x00 or a restart.
+            let in_data = |at: usize| bytes[at] != 0xFF || matches!(bytes[at + 1], 0x00 | 0xD0..=0xD7);
+            while at + 1 < bytes.len() && in_data(at) {
+                at += 1;
+            }
+        }
+    }
+    scans
 }
 
 /// A GIF's logical screen, the size the image crate decodes it to (as RGBA), and what decoding its first
@@ -398,6 +446,39 @@ mod tests {
         assert_eq!((decoded.image.dimensions(), decoded.original), ((300, 225), (1200, 900)));
         let [r, g, _] = decoded.image.get_pixel(150, 112).0;
         assert!(r.abs_diff(127) < 4 && g.abs_diff(127) < 4, "{r} {g}");
+    }
+
+    #[test]
+    fn scans_are_counted_from_the_markers_and_a_jpeg_of_too_many_is_refused_before_its_decode() {
+        let picture = DynamicImage::ImageRgb8(gradient(64, 48));
+        let baseline = encode(&picture, ImageFormat::Jpeg);
+        assert_eq!(jpeg_scans(&baseline), 1);
+        // Progressive: a first scan, then many more of the same frame, each a minimal scan header and one byte of
+        // data, as the crafted documents are made; the end marker after them.
+        let sos = baseline.windows(2).position(|w| w == [0xFF, 0xDA]).expect("a scan");
+        let scan_header: &[u8] = &[0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00];
+        let crafted = |scans: usize| {
+            let mut bytes = baseline[..sos].to_vec();
+            for _ in 0..scans {
+                bytes.extend_from_slice(scan_header);
+                bytes.extend_from_slice(&[0x00, 0xFF, 0x00]);
+            }
+            bytes.extend_from_slice(&[0xFF, 0xD9]);
+            bytes
+        };
+        assert_eq!(jpeg_scans(&crafted(MAX_JPEG_SCANS)), MAX_JPEG_SCANS);
+        assert_eq!(jpeg_scans(&crafted(100_000)), MAX_JPEG_SCANS + 1, "counting stops past the cap");
+        assert!(matches!(plan(&crafted(MAX_JPEG_SCANS + 1), &limits()), Err(DecodeError::TooManyScans)));
+        // A thumbnail's scan inside an APP1 segment is not the image's.
+        let mut with_thumbnail = baseline[..2].to_vec();
+        let thumbnail = &baseline;
+        let length = u16::try_from(thumbnail.len() + 2).expect("small");
+        with_thumbnail.extend_from_slice(&[0xFF, 0xE1]);
+        with_thumbnail.extend_from_slice(&length.to_be_bytes());
+        with_thumbnail.extend_from_slice(thumbnail);
+        with_thumbnail.extend_from_slice(&baseline[2..]);
+        assert_eq!(jpeg_scans(&with_thumbnail), 1);
+        assert_eq!(decode(&with_thumbnail, &limits()).expect("still an image").image.dimensions(), (64, 48));
     }
 
     #[test]

@@ -12,7 +12,10 @@
 //! - a job that keeps failing is answered as failed on its last delivery before the dead-letter queue
 //!   ([`WorkerConfig::max_receives`]), so the user hears of it;
 //! - decoding is bounded by a memory budget shared by every loop ([`Worker::decode_budget`]), planned
-//!   from each image's header, so no photo, however large, can take the worker down.
+//!   from each image's header, so no photo, however large, can take the worker down; and in time, by a
+//!   cap on a JPEG's scans and a deadline ([`WorkerConfig::decode_timeout`]), so no photo holds its batch;
+//! - what fails after the detection (drawing, storing the annotated image) is answered as failed on the
+//!   last delivery too.
 
 pub mod notify;
 pub mod serve;
@@ -63,6 +66,9 @@ pub struct WorkerConfig {
     pub max_receives: u32,
     /// How large images may be ([`Worker::decode_budget`] holds `max_bytes` for all loops together).
     pub decode: DecodeLimits,
+    /// The longest one decode may take: an image still decoding then is answered as too slow to open and
+    /// its batch goes on without it (its thread finishes on its own, its memory held until then).
+    pub decode_timeout: Duration,
     /// How long the table keeps a prediction (its `expires_at`, which DynamoDB's time to live reads);
     /// `None` keeps it for ever.
     pub keep_predictions: Option<Duration>,
@@ -71,6 +77,8 @@ pub struct WorkerConfig {
 impl WorkerConfig {
     /// Deliveries before giving up when the queue has no redrive policy to say.
     pub const DEFAULT_MAX_RECEIVES: u32 = 5;
+    /// A decode's deadline: photos of the largest size the memory plan allows decode in about a second.
+    pub const DEFAULT_DECODE_TIMEOUT: Duration = Duration::from_secs(10);
 }
 
 impl Default for WorkerConfig {
@@ -82,6 +90,7 @@ impl Default for WorkerConfig {
             drain_timeout: Duration::from_secs(20),
             max_receives: Self::DEFAULT_MAX_RECEIVES,
             decode: DecodeLimits::default(),
+            decode_timeout: Self::DEFAULT_DECODE_TIMEOUT,
             keep_predictions: Some(Duration::from_secs(30 * 24 * 3600)),
         }
     }
@@ -151,6 +160,7 @@ const REASON_FORMAT: &str =
 const REASON_CORRUPT: &str = "This image seems damaged, so I could not read it. Please send it again.";
 const REASON_TOO_LARGE: &str =
     "This image is too large for me to open. Please send it as a photo, or a smaller file.";
+const REASON_TOO_SLOW: &str = "This image takes too long to open. Please send it as a photo, or save it again as an ordinary JPEG or PNG.";
 
 impl Worker {
     /// A decode budget holding `limits.max_bytes`, to share between the loops of one process.
@@ -292,20 +302,30 @@ impl Worker {
                     DecodeError::UnknownFormat => REASON_FORMAT,
                     DecodeError::Corrupt(_) => REASON_CORRUPT,
                     DecodeError::TooLarge { .. } => REASON_TOO_LARGE,
+                    DecodeError::TooManyScans | DecodeError::TooSlow(_) => REASON_TOO_SLOW,
                 };
                 Step::Failed(job, reason)
             }
         }
     }
 
-    /// Decodes a photo once its planned peak fits in the budget shared by every loop.
+    /// Decodes a photo once its planned peak fits in the budget shared by every loop, within the decode's
+    /// deadline. A decode past it goes on alone on its thread, holding its share of the budget until it ends.
     async fn decode(&self, bytes: Bytes) -> Result<Decoded, DecodeError> {
         let plan = plan(&bytes, &self.config.decode)?;
         let kib = u32::try_from(kib(plan.peak_bytes())).expect("a plan is within max_bytes, far below 4 TiB");
-        let _memory = self.decode_budget.acquire_many(kib).await.expect("the budget is never closed");
-        tokio::task::spawn_blocking(move || decode_planned(&bytes, &plan))
-            .await
-            .unwrap_or_else(|panic| Err(DecodeError::Corrupt(format!("the decoder panicked: {panic}"))))
+        let memory =
+            self.decode_budget.clone().acquire_many_owned(kib).await.expect("the budget is never closed");
+        let decoding = tokio::task::spawn_blocking(move || {
+            let decoded = decode_planned(&bytes, &plan);
+            drop(memory);
+            decoded
+        });
+        match tokio::time::timeout(self.config.decode_timeout, decoding).await {
+            Ok(Ok(decoded)) => decoded,
+            Ok(Err(panic)) => Err(DecodeError::Corrupt(format!("the decoder panicked: {panic}"))),
+            Err(_) => Err(DecodeError::TooSlow(self.config.decode_timeout)),
+        }
     }
 
     /// Runs every decoded image through the model as one batch; the other steps pass through. When the
@@ -382,10 +402,12 @@ impl Worker {
         (images, result)
     }
 
-    /// Stores the outcome, tells the bot, deletes the message.
+    /// Stores the outcome, tells the bot, deletes the message. A job that fails on its last delivery, before
+    /// the detection or after it, is answered as failed.
     async fn finish(&self, delivery: &Delivery, (step, detections): (Step, Vec<Detection>)) -> Outcome {
+        let last = delivery.receive_count >= self.config.max_receives;
         let step = match step {
-            Step::Retry(job) if delivery.receive_count >= self.config.max_receives => {
+            Step::Retry(job) if last => {
                 tracing::error!(message = "A job failed on its last delivery; telling the user.",
                     prediction_id = %job.prediction_id, receive_count = delivery.receive_count);
                 Step::Failed(job, REASON_JOB)
@@ -403,13 +425,19 @@ impl Worker {
                 (job.prediction_id, Outcome::Failed)
             }
             Step::Image(job, image) => {
-                let Some(prediction) = self.store_annotated(&job, image, detections).await else {
-                    return Outcome::Left;
+                let (prediction, outcome) = match self.store_annotated(&job, image, detections).await {
+                    Some(prediction) => (prediction, Outcome::Detected),
+                    None if last => {
+                        tracing::error!(message = "A job failed on its last delivery; telling the user.",
+                            prediction_id = %job.prediction_id, receive_count = delivery.receive_count);
+                        (Prediction::failed(&job, self.detector.model_name(), REASON_JOB), Outcome::Failed)
+                    }
+                    None => return Outcome::Left,
                 };
                 if !self.store_prediction(prediction).await {
                     return Outcome::Left;
                 }
-                (job.prediction_id, Outcome::Detected)
+                (job.prediction_id, outcome)
             }
         };
         if let Err(error) = self.notifier.notify(prediction_id).await {
@@ -437,9 +465,16 @@ impl Worker {
         let model = self.detector.model_name().to_owned();
         let labels = labels(&detections, &names, &decoded);
         let (width, height) = decoded.original;
-        let jpeg = tokio::task::spawn_blocking(move || annotated_jpeg(decoded.image, &detections, &names))
-            .await
-            .ok()?;
+        let drawing = tokio::task::spawn_blocking(move || annotated_jpeg(decoded.image, &detections, &names));
+        let jpeg = match drawing.await {
+            Ok(jpeg) => jpeg,
+            Err(error) => {
+                let panic = error.try_into_panic().map(|panic| panic_message(panic.as_ref()).to_owned());
+                tracing::error!(message = "Drawing the annotated image panicked; the job will come back.",
+                    prediction_id = %job.prediction_id, panic = panic.as_deref().unwrap_or("cancelled"));
+                return None;
+            }
+        };
         let key = Prediction::predicted_key_for(job.prediction_id);
         if let Err(error) = self.store.put(&key, Bytes::from(jpeg), "image/jpeg").await {
             tracing::error!(message = "Failed to store the annotated image.", prediction_id = %job.prediction_id, %error);

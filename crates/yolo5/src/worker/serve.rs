@@ -56,6 +56,9 @@ pub struct ServeArgs {
     /// need more is answered as too large. Large JPEGs are decoded reduced, so few ever come close.
     #[arg(long, env = "YOLO5_DECODE_MEMORY_MB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(32..=65_536))]
     decode_memory_mb: u64,
+    /// Seconds one photo may take to decode; one still decoding then is answered as too slow to open.
+    #[arg(long, env = "YOLO5_DECODE_TIMEOUT", default_value_t = WorkerConfig::DEFAULT_DECODE_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=600))]
+    decode_timeout: u64,
     /// Days the prediction table keeps a prediction (its `expires_at`, DynamoDB's time to live); 0 keeps
     /// them for ever. The bucket's lifecycle rules should expire the images alike.
     #[arg(long, env = "PREDICTION_TTL_DAYS", default_value_t = 30)]
@@ -126,6 +129,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             drain_timeout: Duration::from_secs(args.drain_timeout),
             max_receives,
             decode,
+            decode_timeout: Duration::from_secs(args.decode_timeout),
             keep_predictions: (args.prediction_ttl_days > 0)
                 .then(|| Duration::from_secs(u64::from(args.prediction_ttl_days) * 24 * 3600)),
         },

@@ -101,6 +101,7 @@ fn harness_with(visibility: Duration, detector: FakeDetector) -> Harness {
         drain_timeout: Duration::from_millis(100),
         max_receives: 3,
         decode: DecodeLimits::default(),
+        decode_timeout: WorkerConfig::DEFAULT_DECODE_TIMEOUT,
         keep_predictions: Some(Duration::from_secs(3600)),
     };
     let worker = Worker {
@@ -305,6 +306,75 @@ async fn an_image_too_large_to_decode_is_answered_and_a_large_one_is_reduced() {
     let annotated = yolo5::image::decode(&annotated.body, &DecodeLimits::default()).expect("JPEG");
     assert_eq!(annotated.image.dimensions(), (100, 50), "drawn on the reduced image");
     assert_eq!(h.notifier.notified().len(), 2);
+}
+
+#[tokio::test]
+async fn a_job_whose_annotated_image_cannot_be_stored_is_answered_as_failed_on_its_last_delivery() {
+    let h = harness(Duration::ZERO, Duration::ZERO);
+    h.store.refuse_puts_under("predictions/");
+    let job = h.submit(png(64, 48)).await;
+    for _ in 0..2 {
+        let report = h.worker.run_once().await.expect("batch");
+        assert_eq!((report.received, report.left), (1, 1), "left to come back while deliveries remain");
+        assert!(h.notifier.notified().is_empty());
+    }
+    let report = h.worker.run_once().await.expect("the third and last delivery");
+    assert_eq!((report.received, report.failed, report.deleted), (1, 1, 1));
+    let prediction = h.prediction(job.prediction_id).await.expect("stored");
+    assert_eq!((prediction.status, prediction.predicted_img_path.as_deref()), (Status::Failed, None));
+    assert!(prediction.reason.as_deref().expect("a reason").contains("send it again"), "{prediction:?}");
+    assert_eq!(h.notifier.notified(), [job.prediction_id], "the user is told");
+    assert!(h.dlq.bodies().is_empty());
+}
+
+/// A progressive JPEG of `scans` scans over a 1024 × 1024 frame: a real first scan, then minimal ones, as the
+/// crafted documents that hold a decoder for hours are made.
+fn many_scans(scans: usize) -> Bytes {
+    let mut jpeg = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, 80);
+    encoder.set_progressive(true);
+    let pixels = vec![128_u8; 1024 * 1024 * 3];
+    encoder.encode(&pixels, 1024, 1024, jpeg_encoder::ColorType::Rgb).expect("encodes");
+    jpeg.truncate(jpeg.len() - 2); // its end marker, put back after the scans
+    for _ in 0..scans {
+        jpeg.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x01, 0x3F, 0x00, 0x00]);
+    }
+    jpeg.extend_from_slice(&[0xFF, 0xD9]);
+    Bytes::from(jpeg)
+}
+
+#[tokio::test]
+async fn a_jpeg_of_too_many_scans_is_answered_and_its_batch_goes_on() {
+    let h = harness(Duration::from_secs(30), Duration::ZERO);
+    let crafted = h.submit(many_scans(100_000)).await;
+    let ordinary = h.submit(png(64, 48)).await;
+    let report = tokio::time::timeout(Duration::from_secs(10), h.worker.run_once())
+        .await
+        .expect("not held by the crafted JPEG")
+        .expect("batch");
+    assert_eq!((report.failed, report.detected, report.deleted), (1, 1, 2));
+    let refused = h.prediction(crafted.prediction_id).await.expect("stored");
+    assert_eq!(refused.status, Status::Failed);
+    assert!(refused.reason.as_deref().expect("a reason").contains("too long to open"), "{refused:?}");
+    assert_eq!(h.prediction(ordinary.prediction_id).await.expect("stored").status, Status::Done);
+}
+
+#[tokio::test]
+async fn a_decode_past_its_deadline_is_answered_and_its_memory_held_until_it_ends() {
+    let mut h = harness(Duration::from_secs(30), Duration::ZERO);
+    h.worker.config.decode_timeout = Duration::from_millis(1);
+    let slow = h.submit(png(4000, 4000)).await; // 48 MB of pixels: far more than a millisecond
+    let budget = h.worker.decode_budget.available_permits();
+    let report = h.worker.run_once().await.expect("batch");
+    assert_eq!((report.failed, report.deleted), (1, 1));
+    let refused = h.prediction(slow.prediction_id).await.expect("stored");
+    assert!(refused.reason.as_deref().expect("a reason").contains("too long to open"), "{refused:?}");
+    assert_eq!(h.notifier.notified(), [slow.prediction_id]);
+    assert!(h.worker.decode_budget.available_permits() < budget, "the decode still holds its memory");
+    eventually("the decode to end and give its memory back", || {
+        h.worker.decode_budget.available_permits() == budget
+    })
+    .await;
 }
 
 #[tokio::test]
