@@ -6,10 +6,16 @@
 //! [`PredictionTable::release_notification`] hands the owner's claim back when sending failed, never
 //! another owner's. A bot that dies while holding a claim loses it when the lease runs out, and the
 //! worker's next callback sends again.
+//!
+//! The table also counts each chat's photos waiting for their answer, so that no chat can queue more than a few
+//! ahead of everyone else, however many bots take its updates: [`PredictionTable::admit`] holds a place for a
+//! photo unless its chat has `cap` already, and [`PredictionTable::answered`] gives it back. A place held for
+//! longer than [`WAITING_EXPIRES_AFTER`] no longer counts (its answer is not coming: a job in the dead-letter queue).
 
 use std::{
     collections::HashMap,
     sync::{Mutex, PoisonError},
+    time::Duration,
 };
 
 use async_trait::async_trait;
@@ -82,6 +88,22 @@ pub enum Claim {
     Busy,
 }
 
+/// What [`PredictionTable::admit`] decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Admission {
+    /// The photo holds a place among its chat's waiting photos (or held one already: a re-sent update).
+    Admitted,
+    /// The chat has this many photos waiting, as many as it may: the photo was not admitted.
+    Full {
+        /// The chat's photos waiting for their answer.
+        waiting: usize,
+    },
+}
+
+/// How long a photo counts as waiting at most: one not answered by then is not going to be (its job is in the
+/// dead-letter queue), and must not keep its chat's place.
+pub const WAITING_EXPIRES_AFTER: Duration = Duration::from_secs(3600);
+
 /// Predictions by id: DynamoDB in production, [`MemoryPredictionTable`] in tests.
 #[async_trait]
 pub trait PredictionTable: Send + Sync + 'static {
@@ -108,12 +130,28 @@ pub trait PredictionTable: Send + Sync + 'static {
 
     /// Drops `owner`'s claim, so the next caller may send; a claim another owner holds stays.
     async fn release_notification(&self, prediction_id: Uuid, owner: Uuid) -> Result<(), TableError>;
+
+    /// Holds a place for photo `prediction_id` among chat `chat_id`'s photos waiting for their answer, unless
+    /// `cap` photos wait already (places older than [`WAITING_EXPIRES_AFTER`] at `now` do not count). A photo
+    /// admitted before is admitted again: a re-sent update is not refused for its own place.
+    async fn admit(
+        &self,
+        chat_id: i64,
+        prediction_id: Uuid,
+        cap: usize,
+        now: f64,
+    ) -> Result<Admission, TableError>;
+
+    /// Gives photo `prediction_id`'s place back: it was answered, or never queued. Nothing if it held none.
+    async fn answered(&self, chat_id: i64, prediction_id: Uuid) -> Result<(), TableError>;
 }
 
 /// A [`PredictionTable`] in memory, for tests.
 #[derive(Debug, Default)]
 pub struct MemoryPredictionTable {
     items: Mutex<HashMap<Uuid, Item>>,
+    /// Each chat's waiting photos, with when each was admitted.
+    waiting: Mutex<HashMap<i64, HashMap<Uuid, f64>>>,
 }
 
 #[derive(Debug)]
@@ -192,6 +230,82 @@ impl PredictionTable for MemoryPredictionTable {
         }
         Ok(())
     }
+
+    async fn admit(
+        &self,
+        chat_id: i64,
+        prediction_id: Uuid,
+        cap: usize,
+        now: f64,
+    ) -> Result<Admission, TableError> {
+        let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+        let places = waiting.entry(chat_id).or_default();
+        places.retain(|_, admitted| now - *admitted < WAITING_EXPIRES_AFTER.as_secs_f64());
+        if places.len() >= cap && !places.contains_key(&prediction_id) {
+            return Ok(Admission::Full { waiting: places.len() });
+        }
+        places.entry(prediction_id).or_insert(now);
+        Ok(Admission::Admitted)
+    }
+
+    async fn answered(&self, chat_id: i64, prediction_id: Uuid) -> Result<(), TableError> {
+        let mut waiting = self.waiting.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(places) = waiting.get_mut(&chat_id) {
+            places.remove(&prediction_id);
+            if places.is_empty() {
+                waiting.remove(&chat_id);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What every [`PredictionTable`] must do, run on each implementation (the memory one here, DynamoDB on moto in
+/// `tests/integration`).
+#[cfg(feature = "testing")]
+pub mod contract {
+    use super::*;
+
+    /// What every [`PredictionTable`] must do with waiting photos (also run against DynamoDB on moto):
+    /// chat `chat` is assumed to hold no places.
+    pub async fn admits_up_to_the_cap_per_chat(table: &dyn PredictionTable, chat: i64) {
+        let (other, now) = (chat + 1, 1_000_000.0);
+        let photos: Vec<Uuid> = (0..4).map(|_| Uuid::new_v4()).collect();
+        for (i, photo) in photos[..3].iter().enumerate() {
+            let admitted = table.admit(chat, *photo, 3, now + i as f64).await.expect("admit");
+            assert_eq!(admitted, Admission::Admitted, "photo {i}");
+        }
+        assert_eq!(
+            table.admit(chat, photos[3], 3, now).await.expect("admit"),
+            Admission::Full { waiting: 3 }
+        );
+        assert_eq!(
+            table.admit(chat, photos[1], 3, now).await.expect("admit"),
+            Admission::Admitted,
+            "its own place"
+        );
+        assert_eq!(
+            table.admit(other, photos[3], 3, now).await.expect("admit"),
+            Admission::Admitted,
+            "chats apart"
+        );
+        table.answered(chat, photos[0]).await.expect("answered");
+        table.answered(chat, photos[0]).await.expect("answered twice is nothing");
+        table.answered(other + 1, photos[0]).await.expect("a chat without places");
+        assert_eq!(table.admit(chat, photos[3], 3, now).await.expect("admit"), Admission::Admitted);
+        assert_eq!(
+            table.admit(chat, Uuid::new_v4(), 3, now).await.expect("admit"),
+            Admission::Full { waiting: 3 }
+        );
+        // An hour on, the places taken at `now` and `now + 1` count no more.
+        let later = now + 1.5 + WAITING_EXPIRES_AFTER.as_secs_f64();
+        assert_eq!(table.admit(chat, Uuid::new_v4(), 3, later).await.expect("admit"), Admission::Admitted);
+        assert_eq!(table.admit(chat, Uuid::new_v4(), 3, later).await.expect("admit"), Admission::Admitted);
+        assert_eq!(
+            table.admit(chat, Uuid::new_v4(), 3, later).await.expect("admit"),
+            Admission::Full { waiting: 3 }
+        );
+    }
 }
 
 #[cfg(test)]
@@ -219,6 +333,11 @@ mod tests {
             table.mark_notified(missing, 1.0).await,
             Err(TableError::NotFound { prediction_id }) if prediction_id == missing
         ));
+    }
+
+    #[tokio::test]
+    async fn memory_table_admits_up_to_the_cap_per_chat() {
+        contract::admits_up_to_the_cap_per_chat(&MemoryPredictionTable::new(), 1).await;
     }
 
     #[tokio::test]

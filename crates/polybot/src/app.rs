@@ -55,9 +55,11 @@ use crate::{
 pub const WEBHOOK_PATH: &str = "/webhook";
 /// The header Telegram sends the webhook's secret in.
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
-/// Updates being handled at once (replies included); beyond it the webhook waits before answering,
-/// which slows Telegram down.
+/// Updates being taken at once (their replies wait in [`crate::outbox`], holding none of these); beyond it the
+/// webhook waits before answering, which slows Telegram down.
 const MAX_IN_FLIGHT: usize = 512;
+/// Photos a chat may have waiting for their answer unless set (`MAX_WAITING_PHOTOS`).
+pub const DEFAULT_MAX_WAITING_PHOTOS: usize = 10;
 /// Photos being downloaded, stored and queued at once: each may hold up to 20 MB.
 const MAX_PHOTOS_IN_HAND: usize = 32;
 /// What the bot asks Telegram for; other kinds are not sent at all.
@@ -165,6 +167,8 @@ impl Application {
             tasks: TaskTracker::new(),
             background: background.handle(),
             in_flight: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
+            outbox: Arc::default(),
+            max_waiting_photos: DEFAULT_MAX_WAITING_PHOTOS,
             photos_in_hand: Arc::new(Semaphore::new(MAX_PHOTOS_IN_HAND)),
             acknowledge: Acknowledge::default(),
             metrics: metrics_handle(),
@@ -175,6 +179,12 @@ impl Application {
     /// Acknowledges queued photos so (a reaction by default).
     pub fn acknowledging(mut self, acknowledge: Acknowledge) -> Self {
         self.state.acknowledge = acknowledge;
+        self
+    }
+
+    /// Lets a chat have at most `photos` waiting for their answer.
+    pub fn waiting_at_most(mut self, photos: usize) -> Self {
+        self.state.max_waiting_photos = photos;
         self
     }
 
@@ -290,7 +300,7 @@ async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
         metrics::counter!("polybot_webhook_rejected_total").increment(1);
         return StatusCode::UNAUTHORIZED;
     }
-    let update: Update = match serde_json::from_slice(&body) {
+    let update = match crate::update::read(&body) {
         Ok(update) => update,
         Err(error) => {
             // Answering an error would only make Telegram send the same body again.
@@ -311,7 +321,10 @@ async fn take(state: &AppState, update: Update) -> Result<(), NotTaken> {
     let update_id = update.id.0;
     let permit = state.in_flight.clone().acquire_owned().await.expect("the semaphore is never closed");
     let task_state = state.clone();
-    let taken = state.spawn(async move { conversation::take(&task_state, update, permit).await });
+    let taken = state.spawn(async move {
+        let _taking = permit;
+        conversation::take(&task_state, update).await
+    });
     taken.await.unwrap_or_else(|panic| {
         tracing::error!(message = "Taking an update panicked.", update_id, error = %panic);
         Err(NotTaken)

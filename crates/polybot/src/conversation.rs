@@ -11,15 +11,22 @@
 //! lost, and asks for the update again when one could not be made safe. Both steps can be repeated: the
 //! photo's key and job come from the update, the store overwrites the same bytes, and the worker and
 //! the results callback answer a prediction once however many jobs name it.
+//!
+//! A chat may have only so many photos waiting for their answer (`MAX_WAITING_PHOTOS`): past them a photo is not
+//! taken, and its sender is told how many wait, so that no chat queues hundreds of jobs ahead of everyone else.
 
 use bytes::Bytes;
-use common::{retry::Transient, schema::Job};
+use common::{
+    retry::Transient,
+    schema::{Job, unix_now, unix_seconds},
+    table::Admission,
+};
 use teloxide_core::types::{Document, FileId, MediaKind, Message, MessageKind, Update, UpdateKind};
 use time::OffsetDateTime;
-use tokio::sync::OwnedSemaphorePermit;
 use uuid::Uuid;
 
 use crate::{
+    outbox::{self, Reply, Says},
     settings::Acknowledge,
     state::AppState,
     telegram::{Identity, MAX_DOWNLOAD_BYTES, TelegramError},
@@ -188,65 +195,107 @@ fn image_document(document: &Document) -> Intent<'_> {
 pub struct NotTaken;
 
 /// Takes one update: a photo is downloaded, stored and queued before this returns; the answer (the
-/// photo's acknowledgement, a reaction or a message, or the reply to anything else) goes out in the background, holding
-/// `permit` until it is sent. Failures the user can act on are told to them; a photo that could not
-/// be made safe for a passing reason is logged and returned as [`NotTaken`].
-pub async fn take(state: &AppState, update: Update, permit: OwnedSemaphorePermit) -> Result<(), NotTaken> {
+/// photo's acknowledgement, a reaction or a message, or the reply to anything else) waits in the chat's
+/// [`outbox`] and goes out in the background. Failures the user can act on are told to them; a photo that
+/// could not be made safe for a passing reason is logged and returned as [`NotTaken`].
+pub async fn take(state: &AppState, update: Update) -> Result<(), NotTaken> {
     // Where the user's wait starts, for the end-to-end time (`polybot_end_to_end_seconds`).
     let received_at = OffsetDateTime::now_utc();
     let intent = intent(&update, &state.bot);
     metrics::counter!("polybot_updates_total", "intent" => intent_name(&intent)).increment(1);
+    if crate::update::unread(&update) {
+        // Not even its message could be read ([`crate::update`]): nothing to answer, but not in silence.
+        metrics::counter!("polybot_updates_unusable_total").increment(1);
+        tracing::warn!(message = "An update could not be read; dropped.", update_id = update.id.0);
+    }
     let UpdateKind::Message(message) = &update.kind else { return Ok(()) };
     let (chat, to) = (message.chat.id, message.id);
-    let reply = match intent {
+    let says = match intent {
         Intent::Ignore => return Ok(()),
-        Intent::Help => HELP,
-        Intent::DetectWithoutPhoto => DETECT_NEEDS_A_PHOTO,
-        Intent::Text => SEND_A_PHOTO,
-        Intent::Unsupported => ONLY_PHOTOS,
-        Intent::UnsupportedImage => UNSUPPORTED_IMAGE,
-        Intent::Image { size, .. } if size > MAX_DOWNLOAD_BYTES => TOO_LARGE,
+        Intent::Help => Says::Text(HELP.into()),
+        Intent::DetectWithoutPhoto => Says::Text(DETECT_NEEDS_A_PHOTO.into()),
+        Intent::Text => Says::Text(SEND_A_PHOTO.into()),
+        Intent::Unsupported => Says::Text(ONLY_PHOTOS.into()),
+        Intent::UnsupportedImage => Says::Text(UNSUPPORTED_IMAGE.into()),
+        Intent::Image { size, .. } if size > MAX_DOWNLOAD_BYTES => Says::Text(TOO_LARGE.into()),
         Intent::Image { file_id, extension, content_type, .. } => {
-            metrics::counter!("polybot_photos_received_total").increment(1);
             let id = prediction_id(state.telegram.bot_id(), update.id.0, chat.0, to.0);
             let job = Job { received_at: Some(received_at), ..Job::new(id, chat.0, to.0, extension) };
-            match accept(state, &job, file_id, content_type).await {
-                Ok(()) if state.acknowledge == Acknowledge::Reaction => {
-                    let (telegram, update_id) = (state.telegram.clone(), update.id.0);
-                    state.spawn(async move {
-                        if let Err(error) = telegram.acknowledge(chat, to, ACCEPTED_REACTION).await {
-                            tracing::info!(message = "Could not acknowledge a photo.", update_id, chat_id = chat.0, %error);
-                        }
-                        drop(permit);
-                    });
-                    return Ok(());
-                }
-                Ok(()) => ACCEPTED,
-                Err(AcceptError::Telegram(TelegramError::TooLarge { .. })) => TOO_LARGE,
-                Err(AcceptError::Telegram(error)) if !error.is_transient() => {
-                    // Telegram will not give the file (gone, refused): telling the user is all there is.
-                    metrics::counter!("polybot_photos_failed_total").increment(1);
-                    tracing::error!(message = "Telegram refused the photo's file.", update_id = update.id.0,
-                        chat_id = chat.0, prediction_id = %id, %error);
-                    TRY_AGAIN
-                }
-                Err(error) => {
-                    metrics::counter!("polybot_photos_deferred_total").increment(1);
-                    tracing::error!(message = "Could not take a photo; Telegram will send it again.",
-                        update_id = update.id.0, chat_id = chat.0, prediction_id = %id, %error);
-                    return Err(NotTaken);
-                }
-            }
+            take_photo(state, update.id.0, &job, file_id, content_type).await?
         }
     };
-    let (telegram, update_id) = (state.telegram.clone(), update.id.0);
-    state.spawn(async move {
-        if let Err(error) = telegram.reply_text(chat, to, reply).await {
-            tracing::error!(message = "Could not answer a message.", update_id, chat_id = chat.0, %error);
-        }
-        drop(permit);
-    });
+    outbox::send(state, chat, Reply { update_id: update.id.0, to, says });
     Ok(())
+}
+
+/// Takes a photo unless its chat has too many waiting: holds its place, then stores and queues it
+/// ([`accept`]). What to tell the user, or [`NotTaken`] when Telegram should send the update again.
+async fn take_photo(
+    state: &AppState,
+    update_id: u32,
+    job: &Job,
+    file_id: &FileId,
+    content_type: &str,
+) -> Result<Says, NotTaken> {
+    metrics::counter!("polybot_photos_received_total").increment(1);
+    let (chat_id, id) = (job.chat_id, job.prediction_id);
+    let now = job.received_at.map_or_else(unix_now, unix_seconds);
+    match state.table.admit(chat_id, id, state.max_waiting_photos, now).await {
+        Ok(Admission::Admitted) => {}
+        Ok(Admission::Full { waiting }) => {
+            metrics::counter!("polybot_photos_refused_total", "reason" => "chat_waiting").increment(1);
+            tracing::info!(
+                message = "A chat has too many photos waiting; this one was not taken.",
+                update_id,
+                chat_id,
+                waiting
+            );
+            return Ok(Says::Text(too_many_waiting(waiting).into()));
+        }
+        // Refusing photos because the count is out of reach would punish every chat for the table's trouble;
+        // the queue and the worker take them as before the cap.
+        Err(error) => {
+            tracing::warn!(message = "Could not count the chat's waiting photos; taking the photo.",
+            update_id, chat_id, prediction_id = %id, %error)
+        }
+    }
+    let told = match accept(state, job, file_id, content_type).await {
+        Ok(()) => {
+            return Ok(match state.acknowledge {
+                Acknowledge::Reaction => Says::Reaction(ACCEPTED_REACTION),
+                Acknowledge::Message => Says::Text(ACCEPTED.into()),
+            });
+        }
+        Err(AcceptError::Telegram(TelegramError::TooLarge { .. })) => Ok(TOO_LARGE),
+        Err(AcceptError::Telegram(error)) if !error.is_transient() => {
+            // Telegram will not give the file (gone, refused): telling the user is all there is.
+            metrics::counter!("polybot_photos_failed_total").increment(1);
+            tracing::error!(message = "Telegram refused the photo's file.", update_id, chat_id,
+                prediction_id = %id, %error);
+            Ok(TRY_AGAIN)
+        }
+        Err(error) => {
+            metrics::counter!("polybot_photos_deferred_total").increment(1);
+            tracing::error!(message = "Could not take a photo; Telegram will send it again.",
+                update_id, chat_id, prediction_id = %id, %error);
+            Err(NotTaken)
+        }
+    };
+    // Not queued: its place goes back (a re-sent update takes it again).
+    if let Err(error) = state.table.answered(chat_id, id).await {
+        tracing::warn!(message = "Could not give a photo's place back; it expires by itself.",
+            update_id, chat_id, prediction_id = %id, %error);
+    }
+    told.map(|text| Says::Text(text.into()))
+}
+
+/// The answer to a photo its chat sent while `waiting` others wait for their answer, as many as it may.
+pub fn too_many_waiting(waiting: usize) -> String {
+    let photos = if waiting == 1 { "1 photo".to_owned() } else { format!("{waiting} photos") };
+    format!(
+        "You have {photos} waiting for my answer, as many as I take at once. \
+        Please send this one again once they are answered."
+    )
 }
 
 fn intent_name(intent: &Intent<'_>) -> &'static str {

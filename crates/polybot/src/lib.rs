@@ -1,11 +1,12 @@
 //! The Telegram bot: takes photos from chats (webhook or long polling), stores them and queues a
 //! detection job ([`conversation`]); answers the worker's callback with the annotated picture and a
 //! summary in words ([`results`]). [`app`] holds the routes and the start-up, [`state`] what the
-//! handlers share; [`telegram`] the Bot API client; [`settings`] and [`cli`] the settings.
+//! handlers share; [`outbox`] each chat's replies, in order; [`telegram`] the Bot API client, [`update`] how updates are read; [`settings`] and [`cli`] the settings.
 
 pub mod app;
 pub mod cli;
 pub mod conversation;
+pub mod outbox;
 pub mod results;
 pub mod settings;
 pub mod startup;
@@ -13,3 +14,4 @@ pub mod state;
 pub mod telegram;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod update;

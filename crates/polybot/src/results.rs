@@ -80,12 +80,16 @@ pub fn summary(prediction: &Prediction) -> String {
 pub async fn deliver(state: &AppState, id: Uuid) -> Result<Delivered, ResultsError> {
     let prediction = state.table.get(id).await?.ok_or(ResultsError::NotFound(id))?;
     if prediction.notified_at.is_some() {
+        give_place_back(state, &prediction).await;
         return Ok(Delivered::AlreadyNotified);
     }
     let owner = Uuid::new_v4();
     match claim(state.table.as_ref(), id, owner).await {
         Ok(Claim::Claimed) => {}
-        Ok(Claim::AlreadyNotified) => return Ok(Delivered::AlreadyNotified),
+        Ok(Claim::AlreadyNotified) => {
+            give_place_back(state, &prediction).await;
+            return Ok(Delivered::AlreadyNotified);
+        }
         Ok(Claim::Busy) => return Err(ResultsError::Busy(id)),
         Err(TableError::NotFound { .. }) => return Err(ResultsError::NotFound(id)),
         Err(error) => return Err(error.into()),
@@ -132,7 +136,17 @@ pub async fn deliver(state: &AppState, id: Uuid) -> Result<Delivered, ResultsErr
         Delivered::AlreadyNotified => "already",
     })
     .increment(1);
+    give_place_back(state, &prediction).await;
     Ok(delivered)
+}
+
+/// The photo is answered: its place among its chat's waiting photos goes back (again, for a repeated callback,
+/// in case the first one could not).
+async fn give_place_back(state: &AppState, prediction: &Prediction) {
+    if let Err(error) = state.table.answered(prediction.chat_id, prediction.prediction_id).await {
+        tracing::warn!(message = "Could not give an answered photo's place back; it expires by itself.",
+            prediction_id = %prediction.prediction_id, chat_id = prediction.chat_id, %error);
+    }
 }
 
 /// Claims (or renews) `owner`'s lease on telling the user about `id`, for [`NOTIFY_LEASE`] from now.
@@ -225,6 +239,18 @@ mod tests {
         }
         async fn release_notification(&self, id: Uuid, owner: Uuid) -> Result<(), TableError> {
             self.table.release_notification(id, owner).await
+        }
+        async fn admit(
+            &self,
+            chat: i64,
+            id: Uuid,
+            cap: usize,
+            now: f64,
+        ) -> Result<common::table::Admission, TableError> {
+            self.table.admit(chat, id, cap, now).await
+        }
+        async fn answered(&self, chat: i64, id: Uuid) -> Result<(), TableError> {
+            self.table.answered(chat, id).await
         }
     }
 

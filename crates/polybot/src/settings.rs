@@ -17,6 +17,7 @@ const DEFAULT_MESSAGES_PER_SECOND: &str = "30";
 const DEFAULT_ACKNOWLEDGE: &str = "reaction";
 const DEFAULT_TELEGRAM_TIMEOUT: &str = "60";
 const DEFAULT_PORT: &str = "8443";
+const DEFAULT_MAX_WAITING_PHOTOS: &str = "10";
 /// The fewest characters a shared secret (`WEBHOOK_SECRET`, `RESULTS_TOKEN`) may have: a guessable one
 /// would let anyone post updates or results.
 pub const MIN_SECRET_CHARS: usize = 16;
@@ -109,6 +110,9 @@ pub struct Settings {
     pub telegram_timeout: Duration,
     /// How a queued photo is acknowledged (`TELEGRAM_ACKNOWLEDGE`: `reaction`, the default, or `message`).
     pub acknowledge: Acknowledge,
+    /// Photos one chat may have waiting for their answer (`MAX_WAITING_PHOTOS`, 1..=1000, default 10); past
+    /// them its photos are refused, in words, until some are answered.
+    pub max_waiting_photos: usize,
 }
 
 /// What `--help` says is read from the environment only: the secrets (a flag would show them in every
@@ -159,6 +163,10 @@ pub struct SettingsArgs {
     /// as Telegram may have sent it.
     #[arg(long, env = "TELEGRAM_TIMEOUT", value_name = "SECONDS", default_value = DEFAULT_TELEGRAM_TIMEOUT)]
     pub telegram_timeout: String,
+    /// Photos one chat may have waiting for their answer (1-1000); past them the chat is told how many wait,
+    /// and to send more once they are answered, and nothing more of it is queued.
+    #[arg(long, env = "MAX_WAITING_PHOTOS", value_name = "N", default_value = DEFAULT_MAX_WAITING_PHOTOS)]
+    pub max_waiting_photos: String,
     /// The S3 bucket for photos and annotated images.
     #[arg(long, env = "BUCKET_NAME")]
     pub bucket: Option<String>,
@@ -250,6 +258,11 @@ impl SettingsArgs {
                 format!("{other:?} is neither reaction nor message"),
             ))),
         };
+        let max_waiting_photos = problems.check(number(
+            "MAX_WAITING_PHOTOS",
+            or_default(self.max_waiting_photos, DEFAULT_MAX_WAITING_PHOTOS),
+            1..=1000,
+        ));
         let bucket = problems.check(required(
             "BUCKET_NAME",
             self.bucket,
@@ -282,6 +295,7 @@ impl SettingsArgs {
                 messages_per_second: messages_per_second?,
                 telegram_timeout: telegram_timeout?,
                 acknowledge: acknowledge?,
+                max_waiting_photos: max_waiting_photos?,
             })
         };
         match settings() {
@@ -496,6 +510,8 @@ mod tests {
         assert_eq!(settings.messages_per_second, 30);
         assert_eq!(settings.telegram_timeout, Duration::from_secs(60));
         assert_eq!(settings.acknowledge, Acknowledge::Reaction);
+        assert_eq!(settings.max_waiting_photos, 10);
+        assert_eq!(env(&[("MAX_WAITING_PHOTOS", "1")]).expect("valid").max_waiting_photos, 1);
         assert_eq!(
             env(&[("TELEGRAM_ACKNOWLEDGE", "message")]).expect("valid").acknowledge,
             Acknowledge::Message
@@ -558,6 +574,9 @@ mod tests {
             ("TELEGRAM_TIMEOUT", "10"),
             ("TELEGRAM_TIMEOUT", "601"),
             ("TELEGRAM_ACKNOWLEDGE", "shout"),
+            ("MAX_WAITING_PHOTOS", "0"),
+            ("MAX_WAITING_PHOTOS", "1001"),
+            ("MAX_WAITING_PHOTOS", "ten"),
         ];
         for (name, value) in cases {
             let error = problem(&[(name, value)]);

@@ -52,7 +52,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let deps = connect(&settings).await?;
     let app = Application::build(settings.mode, settings.port, settings.results_token, deps)
         .await?
-        .acknowledging(settings.acknowledge);
+        .acknowledging(settings.acknowledge)
+        .waiting_at_most(settings.max_waiting_photos);
     tracing::info!(message = "Listening.", port = app.port());
     app.run_until(common::shutdown::signal(), DRAIN_TIMEOUT).await
 }

@@ -11,6 +11,7 @@ use tokio::{runtime::Handle, sync::Semaphore, task::JoinHandle};
 use tokio_util::task::TaskTracker;
 
 use crate::{
+    outbox::Outbox,
     settings::Acknowledge,
     telegram::{Identity, Telegram},
 };
@@ -33,8 +34,12 @@ pub struct AppState {
     pub(crate) tasks: TaskTracker,
     /// The runtime the updates and deliveries run on (see [`crate::app::Application`]).
     pub(crate) background: Handle,
-    /// Updates being handled at once, replies included.
+    /// Updates being taken at once (their replies wait in [`AppState::outbox`], holding nothing).
     pub(crate) in_flight: Arc<Semaphore>,
+    /// Each chat's replies waiting for Telegram's per-chat limits.
+    pub(crate) outbox: Arc<Outbox>,
+    /// Photos a chat may have waiting for their answer; past them it is told to wait.
+    pub(crate) max_waiting_photos: usize,
     /// Bounds the memory photos take: a few photos of up to 20 MB each.
     pub(crate) photos_in_hand: Arc<Semaphore>,
     /// How a queued photo is acknowledged.

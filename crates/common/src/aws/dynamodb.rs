@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::describe;
 use crate::{
     schema::Prediction,
-    table::{Claim, Mark, PredictionTable, Put, TableError},
+    table::{Admission, Claim, Mark, PredictionTable, Put, TableError, WAITING_EXPIRES_AFTER},
 };
 
 /// A DynamoDB table keyed by `prediction_id` (string) as a [`PredictionTable`].
@@ -27,6 +27,24 @@ const OWNER: &str = "notify_lease_owner";
 
 fn key(prediction_id: Uuid) -> AttributeValue {
     AttributeValue::S(prediction_id.to_string())
+}
+
+/// A chat's waiting photos are one item beside the predictions, `chat:<id>`, whose key is never a UUID: a map
+/// `waiting` from prediction id to when it was admitted, and `expires_at` (the table's TTL) a day after the
+/// last admission, so that the item of a chat gone quiet goes.
+fn chat_key(chat_id: i64) -> AttributeValue {
+    AttributeValue::S(format!("chat:{chat_id}"))
+}
+const WAITING: &str = "waiting";
+const EXPIRES: &str = "expires_at";
+/// How long a chat's item outlives its last admission.
+const CHAT_ITEM_TTL: f64 = 86_400.0;
+
+fn is_conditional<E, R>(error: &aws_sdk_dynamodb::error::SdkError<E, R>) -> bool
+where
+    E: aws_sdk_dynamodb::error::ProvideErrorMetadata,
+{
+    error.as_service_error().and_then(|e| e.code()) == Some("ConditionalCheckFailedException")
 }
 
 fn backend(
@@ -178,6 +196,149 @@ impl PredictionTable for DynamoPredictionTable {
                     Err(backend("UpdateItem", prediction_id, &error))
                 }
             })
+    }
+
+    async fn admit(
+        &self,
+        chat_id: i64,
+        prediction_id: Uuid,
+        cap: usize,
+        now: f64,
+    ) -> Result<Admission, TableError> {
+        let photo = prediction_id.to_string();
+        let at = AttributeValue::N(now.to_string());
+        let expires = AttributeValue::N(format!("{:.0}", now + CHAT_ITEM_TTL));
+        // Another bot may create the chat's map, or a place may expire or be given back between the calls below:
+        // each such race costs a round, and three are plenty.
+        for _ in 0..3 {
+            let added = self
+                .client
+                .update_item()
+                .table_name(&self.table)
+                .key(KEY, chat_key(chat_id))
+                .update_expression("SET #waiting.#photo = if_not_exists(#waiting.#photo, :at), #expires = :expires")
+                .condition_expression(
+                    "attribute_exists(#waiting) AND (size(#waiting) < :cap OR attribute_exists(#waiting.#photo))",
+                )
+                .expression_attribute_names("#waiting", WAITING)
+                .expression_attribute_names("#photo", &photo)
+                .expression_attribute_names("#expires", EXPIRES)
+                .expression_attribute_values(":at", at.clone())
+                .expression_attribute_values(":cap", AttributeValue::N(cap.to_string()))
+                .expression_attribute_values(":expires", expires.clone())
+                .send()
+                .await;
+            match added {
+                Ok(_) => return Ok(Admission::Admitted),
+                Err(error) if is_conditional(&error) => {}
+                Err(error) => return Err(backend("UpdateItem", prediction_id, &error)),
+            }
+            // The chat holds no map yet, or a full one.
+            let Some(places) = self.waiting(chat_id, prediction_id).await? else {
+                let created = self
+                    .client
+                    .update_item()
+                    .table_name(&self.table)
+                    .key(KEY, chat_key(chat_id))
+                    .update_expression("SET #waiting = :places, #expires = :expires")
+                    .condition_expression("attribute_not_exists(#waiting)")
+                    .expression_attribute_names("#waiting", WAITING)
+                    .expression_attribute_names("#expires", EXPIRES)
+                    .expression_attribute_values(
+                        ":places",
+                        AttributeValue::M(HashMap::from([(photo.clone(), at.clone())])),
+                    )
+                    .expression_attribute_values(":expires", expires.clone())
+                    .send()
+                    .await;
+                match created {
+                    Ok(_) => return Ok(Admission::Admitted),
+                    Err(error) if is_conditional(&error) => continue,
+                    Err(error) => return Err(backend("UpdateItem", prediction_id, &error)),
+                }
+            };
+            let oldest_kept = now - WAITING_EXPIRES_AFTER.as_secs_f64();
+            let expired: Vec<&String> =
+                places.iter().filter(|(_, at)| **at < oldest_kept).map(|(id, _)| id).collect();
+            if expired.is_empty() {
+                if places.len() >= cap && !places.contains_key(&photo) {
+                    return Ok(Admission::Full { waiting: places.len() });
+                }
+                continue;
+            }
+            let mut removal = self.client.update_item().table_name(&self.table).key(KEY, chat_key(chat_id));
+            let mut paths = Vec::with_capacity(expired.len());
+            for (i, id) in expired.into_iter().enumerate() {
+                removal = removal.expression_attribute_names(format!("#expired{i}"), id);
+                paths.push(format!("#waiting.#expired{i}"));
+            }
+            removal
+                .update_expression(format!("REMOVE {}", paths.join(", ")))
+                .condition_expression("attribute_exists(#waiting)")
+                .expression_attribute_names("#waiting", WAITING)
+                .send()
+                .await
+                .map(drop)
+                .or_else(|error| {
+                    if is_conditional(&error) {
+                        Ok(())
+                    } else {
+                        Err(backend("UpdateItem", prediction_id, &error))
+                    }
+                })?;
+        }
+        let message = "the chat's waiting photos changed under each of three tries".to_owned();
+        Err(TableError::Backend { operation: "UpdateItem", prediction_id, message })
+    }
+
+    async fn answered(&self, chat_id: i64, prediction_id: Uuid) -> Result<(), TableError> {
+        self.client
+            .update_item()
+            .table_name(&self.table)
+            .key(KEY, chat_key(chat_id))
+            .update_expression("REMOVE #waiting.#photo")
+            // Never creates the item of a chat that holds none.
+            .condition_expression("attribute_exists(#waiting)")
+            .expression_attribute_names("#waiting", WAITING)
+            .expression_attribute_names("#photo", prediction_id.to_string())
+            .send()
+            .await
+            .map(drop)
+            .or_else(|error| {
+                if is_conditional(&error) {
+                    Ok(())
+                } else {
+                    Err(backend("UpdateItem", prediction_id, &error))
+                }
+            })
+    }
+}
+
+impl DynamoPredictionTable {
+    /// A chat's waiting photos, with when each was admitted; `None` when the chat holds no map yet.
+    async fn waiting(
+        &self,
+        chat_id: i64,
+        prediction_id: Uuid,
+    ) -> Result<Option<HashMap<String, f64>>, TableError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(KEY, chat_key(chat_id))
+            .projection_expression("#waiting")
+            .expression_attribute_names("#waiting", WAITING)
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|error| backend("GetItem", prediction_id, &error))?;
+        let Some(AttributeValue::M(places)) = output.item.and_then(|mut item| item.remove(WAITING)) else {
+            return Ok(None);
+        };
+        // A place whose time does not read counts as admitted now: it stays until answered or the item expires.
+        let admitted =
+            |value: &AttributeValue| value.as_n().ok().and_then(|n| n.parse().ok()).unwrap_or(f64::MAX);
+        Ok(Some(places.iter().map(|(id, value)| (id.clone(), admitted(value))).collect()))
     }
 }
 

@@ -109,3 +109,10 @@ async fn moto_notification_claims_are_exclusive_until_released_expired_or_marked
     table.release_notification(unknown, ann).await.expect("releasing nothing is fine");
     assert_eq!(table.get(unknown).await.expect("get"), None, "claiming created nothing");
 }
+
+#[tokio::test]
+async fn moto_admits_photos_up_to_the_cap_per_chat() {
+    let resources = provision(Options::default()).await;
+    let table = resources.aws.prediction_table(&resources.table);
+    common::table::contract::admits_up_to_the_cap_per_chat(&table, -1_001_234_567_890).await;
+}

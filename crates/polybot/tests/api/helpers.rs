@@ -100,23 +100,29 @@ pub(crate) async fn spawn_app() -> TestApp {
 
 /// A bot that acknowledges photos as `acknowledge` says.
 pub(crate) async fn spawn_app_acknowledging(acknowledge: Acknowledge) -> TestApp {
-    spawn_app_configured(webhook_mode(), acknowledge, |_| {}, |services| services).await
+    spawn_app_configured(webhook_mode(), |app| app.acknowledging(acknowledge), |_| {}, |services| services)
+        .await
+}
+
+/// A bot that lets a chat have at most `photos` waiting for their answer.
+pub(crate) async fn spawn_app_waiting_at_most(photos: usize) -> TestApp {
+    spawn_app_configured(webhook_mode(), |app| app.waiting_at_most(photos), |_| {}, |services| services).await
 }
 
 /// A bot whose services a test may replace (to fail them, or to use moto).
 pub(crate) async fn spawn_app_with(mode: Mode, services: impl FnOnce(Services) -> Services) -> TestApp {
-    spawn_app_configured(mode, Acknowledge::default(), |_| {}, services).await
+    spawn_app_configured(mode, |app| app, |_| {}, services).await
 }
 
 /// A bot whose fake Bot API fails the first call of `method` as `failure`, start-up's calls included.
 pub(crate) async fn spawn_app_failing(method: &str, failure: Failure) -> TestApp {
     let fail = |telegram: &FakeTelegram| telegram.fail_next(method, failure);
-    spawn_app_configured(webhook_mode(), Acknowledge::default(), fail, |services| services).await
+    spawn_app_configured(webhook_mode(), |app| app, fail, |services| services).await
 }
 
 async fn spawn_app_configured(
     mode: Mode,
-    acknowledge: Acknowledge,
+    tune: impl FnOnce(Application) -> Application,
     prepare: impl FnOnce(&FakeTelegram),
     services: impl FnOnce(Services) -> Services,
 ) -> TestApp {
@@ -133,10 +139,11 @@ async fn spawn_app_configured(
         queue: chosen.queue,
         table: chosen.table,
     };
-    let app = Application::build(mode, 0, SecretString::from(RESULTS_TOKEN.to_owned()), deps)
-        .await
-        .expect("the bot builds")
-        .acknowledging(acknowledge);
+    let app = tune(
+        Application::build(mode, 0, SecretString::from(RESULTS_TOKEN.to_owned()), deps)
+            .await
+            .expect("the bot builds"),
+    );
     let address = format!("http://127.0.0.1:{}", app.port());
     let (stop, stopped) = oneshot::channel();
     let running = tokio::spawn(app.run_until(

@@ -2,6 +2,7 @@
 //! command line as a process.
 
 mod cli;
+mod fairness;
 mod groups;
 mod helpers;
 mod moto;

@@ -51,6 +51,18 @@ impl PredictionTable for MarkFailing {
     async fn release_notification(&self, prediction_id: Uuid, owner: Uuid) -> Result<(), TableError> {
         self.table.release_notification(prediction_id, owner).await
     }
+    async fn admit(
+        &self,
+        chat: i64,
+        id: Uuid,
+        cap: usize,
+        now: f64,
+    ) -> Result<common::table::Admission, TableError> {
+        self.table.admit(chat, id, cap, now).await
+    }
+    async fn answered(&self, chat: i64, id: Uuid) -> Result<(), TableError> {
+        self.table.answered(chat, id).await
+    }
 }
 
 /// Stores a prediction and its annotated image as the worker does.
