@@ -1,7 +1,12 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::{Client, types::AttributeValue};
+use aws_sdk_dynamodb::{
+    Client,
+    error::SdkError,
+    operation::update_item::UpdateItemError,
+    types::{AttributeValue, ReturnValuesOnConditionCheckFailure},
+};
 use uuid::Uuid;
 
 use super::describe;
@@ -226,15 +231,28 @@ impl PredictionTable for DynamoPredictionTable {
                 .expression_attribute_values(":at", at.clone())
                 .expression_attribute_values(":cap", AttributeValue::N(cap.to_string()))
                 .expression_attribute_values(":expires", expires.clone())
+                // A refusal carries the chat's item, so that a full chat costs one call per photo.
+                .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
                 .send()
                 .await;
-            match added {
+            let refused_with = match added {
                 Ok(_) => return Ok(Admission::Admitted),
-                Err(error) if is_conditional(&error) => {}
+                Err(SdkError::ServiceError(refusal))
+                    if refusal.err().is_conditional_check_failed_exception() =>
+                {
+                    match refusal.into_err() {
+                        UpdateItemError::ConditionalCheckFailedException(refused) => refused.item,
+                        _ => None,
+                    }
+                }
                 Err(error) => return Err(backend("UpdateItem", prediction_id, &error)),
-            }
+            };
             // The chat holds no map yet, or a full one.
-            let Some(places) = self.waiting(chat_id, prediction_id).await? else {
+            let places = match refused_with.and_then(places) {
+                Some(places) => Some(places),
+                None => self.waiting(chat_id, prediction_id).await?,
+            };
+            let Some(places) = places else {
                 let created = self
                     .client
                     .update_item()
@@ -332,14 +350,17 @@ impl DynamoPredictionTable {
             .send()
             .await
             .map_err(|error| backend("GetItem", prediction_id, &error))?;
-        let Some(AttributeValue::M(places)) = output.item.and_then(|mut item| item.remove(WAITING)) else {
-            return Ok(None);
-        };
-        // A place whose time does not read counts as admitted now: it stays until answered or the item expires.
-        let admitted =
-            |value: &AttributeValue| value.as_n().ok().and_then(|n| n.parse().ok()).unwrap_or(f64::MAX);
-        Ok(Some(places.iter().map(|(id, value)| (id.clone(), admitted(value))).collect()))
+        Ok(output.item.and_then(places))
     }
+}
+
+/// The waiting places in a chat's item, with when each was admitted; `None` when it holds no map.
+fn places(mut item: HashMap<String, AttributeValue>) -> Option<HashMap<String, f64>> {
+    let Some(AttributeValue::M(places)) = item.remove(WAITING) else { return None };
+    // A place whose time does not read counts as admitted now: it stays until answered or the item expires.
+    let admitted =
+        |value: &AttributeValue| value.as_n().ok().and_then(|n| n.parse().ok()).unwrap_or(f64::MAX);
+    Some(places.iter().map(|(id, value)| (id.clone(), admitted(value))).collect())
 }
 
 #[cfg(test)]
