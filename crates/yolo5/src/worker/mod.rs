@@ -29,7 +29,7 @@ use std::{
 use bytes::Bytes;
 use common::{
     queue::{Delivery, JobQueue, QueueError, Receipt},
-    retry::Backoff,
+    retry::{Backoff, Transient},
     schema::{Job, Label, Prediction, Status, unix_now, unix_seconds},
     store::{ObjectStore, StoreError},
     table::{PredictionTable, Put},
@@ -153,6 +153,11 @@ enum Step {
     Image(Job, Decoded),
 }
 
+/// How long after it was queued a job is carried on past its last delivery while the bot cannot take its
+/// callback ([`Worker::carries_on`]); as long as a chat's place for a waiting photo counts
+/// (`common::table::WAITING_EXPIRES_AFTER`).
+pub const MAX_CALLBACK_AGE: Duration = common::table::WAITING_EXPIRES_AFTER;
+
 const REASON_JOB: &str = "Something went wrong on my side with this photo. Please send it again.";
 const REASON_MISSING: &str = "I could not find your photo any more. Please send it again.";
 const REASON_FORMAT: &str =
@@ -216,10 +221,7 @@ impl Worker {
     /// prediction stored.
     async fn hand_back(&self, delivery: &Delivery) {
         let handed = if delivery.receive_count >= self.config.max_receives {
-            match self.queue.send(&delivery.body).await {
-                Ok(_) => self.queue.delete(&delivery.receipt).await,
-                Err(error) => Err(error),
-            }
+            self.pass_on(delivery).await
         } else {
             self.queue.set_visibility(&delivery.receipt, Duration::ZERO).await
         };
@@ -227,6 +229,21 @@ impl Worker {
             tracing::warn!(message = "Could not hand a job back; it returns after its visibility timeout.",
                 message_id = delivery.receipt.message_id, %error);
         }
+    }
+
+    /// Queues a fresh copy of `delivery`'s job (its deliveries counted from one again) and deletes this one.
+    async fn pass_on(&self, delivery: &Delivery) -> Result<(), QueueError> {
+        self.queue.send(&delivery.body).await?;
+        self.queue.delete(&delivery.receipt).await
+    }
+
+    /// Whether a job whose callback the bot would not take on its last delivery goes on as a fresh copy: its
+    /// prediction is stored and the bot is only waiting (on Telegram's flood control, on another call sending
+    /// it) or unreachable for now, so the dead-letter queue would only leave a user unanswered. Not past
+    /// [`MAX_CALLBACK_AGE`], nor for a body that is no job (it could not have been stored).
+    fn carries_on(delivery: &Delivery) -> bool {
+        Job::from_json(&delivery.body)
+            .is_ok_and(|job| unix_now() - unix_seconds(job.submitted_at) < MAX_CALLBACK_AGE.as_secs_f64())
     }
 
     /// Processes received messages as one batch.
@@ -441,6 +458,14 @@ impl Worker {
             }
         };
         if let Err(error) = self.notifier.notify(prediction_id).await {
+            if last && error.is_transient() && Self::carries_on(delivery) {
+                tracing::warn!(message = "The bot did not take the callback on the job's last delivery; \
+                    the job goes on as a fresh copy.", %prediction_id, %error);
+                if let Err(error) = self.pass_on(delivery).await {
+                    tracing::error!(message = "Could not pass the job on.", %prediction_id, %error);
+                }
+                return Outcome::Left;
+            }
             tracing::error!(message = "The bot was not told; the job will come back.", %prediction_id, %error);
             return Outcome::Left;
         }

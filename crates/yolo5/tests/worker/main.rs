@@ -475,3 +475,36 @@ async fn on_shutdown_a_job_within_the_drain_timeout_is_finished() {
     assert_eq!(h.notifier.notified(), [job.prediction_id]);
     assert_eq!(h.depth().await, QueueDepth::default());
 }
+
+#[tokio::test]
+async fn a_callback_the_bot_cannot_take_on_the_last_delivery_goes_on_as_a_fresh_copy_for_an_hour() {
+    let h = harness(Duration::ZERO, Duration::ZERO);
+    let job = h.submit(png(64, 48)).await;
+    // The bot answers 503 (Telegram's flood control, another call sending it) to every callback of three deliveries.
+    h.notifier.fail_next(3);
+    for delivery in 1..=3 {
+        let report = h.worker.run_once().await.expect("batch");
+        assert_eq!((report.received, report.left), (1, 1), "delivery {delivery}");
+    }
+    assert!(
+        h.dlq.bodies().is_empty(),
+        "not dead-lettered: the prediction is stored, only the callback waits"
+    );
+    assert_eq!(h.queue.bodies(), [job.to_json()], "a fresh copy of the job");
+    let report = h.worker.run_once().await.expect("the copy's first delivery");
+    assert_eq!((report.received, report.repeated, report.deleted), (1, 1, 1));
+    assert_eq!(h.notifier.notified(), [job.prediction_id], "told once the bot takes it");
+    assert!(h.queue.bodies().is_empty());
+
+    // A job queued over an hour ago is not carried on: it waits in the dead-letter queue.
+    let fresh = Job::new(Uuid::new_v4(), 77, 6, "png");
+    let stale = Job { submitted_at: fresh.submitted_at - Duration::from_secs(3601), ..fresh };
+    h.store.put(&stale.image_key, png(64, 48), "image/png").await.expect("put");
+    h.queue.send(&stale.to_json()).await.expect("send");
+    h.notifier.fail_next(3);
+    for _ in 1..=3 {
+        h.worker.run_once().await.expect("batch");
+    }
+    h.worker.run_once().await.expect("nothing left");
+    assert_eq!(h.dlq.bodies(), [stale.to_json()]);
+}
