@@ -284,4 +284,58 @@ mod tests {
         let seconds = p.received_at.expect("carried from the job");
         assert!((seconds - 1_796_409_000.25).abs() < 1e-6, "{seconds}");
     }
+
+    mod fuzz {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Any job the bot could write: every id, chat and message, times to the nanosecond from 1970 to 2096.
+        fn job() -> impl Strategy<Value = Job> {
+            let time = (0_i64..4_000_000_000, 0_u32..1_000_000_000).prop_map(|(seconds, nanos)| {
+                OffsetDateTime::from_unix_timestamp(seconds).expect("in range")
+                    + time::Duration::nanoseconds(nanos.into())
+            });
+            let ids = (any::<u128>(), any::<i64>(), any::<i32>(), "[a-z]{0,5}");
+            (ids, time.clone(), proptest::option::of(time)).prop_map(
+                |((id, chat, message, extension), submitted, received)| Job {
+                    submitted_at: submitted,
+                    received_at: received,
+                    ..Job::new(Uuid::from_u128(id), chat, message, &extension)
+                },
+            )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn every_job_round_trips_through_its_body(job in job()) {
+                prop_assert_eq!(Job::from_json(&job.to_json()).expect("parses"), job);
+            }
+
+            /// A body changed byte by byte parses to a job or is refused with an error; it never panics.
+            #[test]
+            fn a_changed_body_is_a_job_or_a_clear_error(
+                job in job(),
+                edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0..3_u8), 1..6),
+            ) {
+                let mut body = job.to_json().into_bytes();
+                for (at, byte, kind) in edits {
+                    let at = at % (body.len() + 1);
+                    match kind {
+                        0 if at < body.len() => body[at] = byte,
+                        1 => body.insert(at, byte),
+                        _ if at < body.len() => { body.remove(at); }
+                        _ => {}
+                    }
+                }
+                let body = String::from_utf8_lossy(&body);
+                match Job::from_json(&body) {
+                    Ok(parsed) => prop_assert_eq!(parsed.version, JOB_VERSION),
+                    Err(error) => prop_assert!(!error.to_string().is_empty()),
+                }
+            }
+        }
+    }
 }

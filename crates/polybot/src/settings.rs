@@ -683,4 +683,55 @@ mod tests {
             token_from_secret(&SecretString::from(r#"{"token": "x"}"#.to_owned())).expect_err("wrong key");
         assert!(error.to_string().contains("TELEGRAM_TOKEN"), "{error}");
     }
+
+    mod fuzz {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Every variable the bot reads, secrets included.
+        const NAMES: [&str; 16] = [
+            "MODE",
+            "TELEGRAM_TOKEN",
+            "TELEGRAM_TOKEN_SECRET_ID",
+            "TELEGRAM_APP_URL",
+            "WEBHOOK_SECRET",
+            "TELEGRAM_CERT_FILE",
+            "TELEGRAM_MAX_CONNECTIONS",
+            "TELEGRAM_MESSAGES_PER_SECOND",
+            "TELEGRAM_API_URL",
+            "TELEGRAM_ACKNOWLEDGE",
+            "TELEGRAM_TIMEOUT",
+            "MAX_WAITING_PHOTOS",
+            "BUCKET_NAME",
+            "SQS_QUEUE_URL",
+            "DYNAMODB_TABLE",
+            "RESULTS_TOKEN",
+        ];
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+            /// Any text in any setting gives settings or problems that each name a variable set here; never a
+            /// panic, and never a secret's value in a message.
+            #[test]
+            fn any_values_give_settings_or_named_problems(
+                values in proptest::collection::vec((0..NAMES.len(), "\\PC{0,40}|[0-9:/.a-z_-]{0,30}"), 1..5),
+            ) {
+                let pairs: Vec<(&str, &str)> = values.iter().map(|(name, value)| (NAMES[*name], value.as_str())).collect();
+                if let Err(problems) = env(&pairs) {
+                    prop_assert!(!problems.is_empty());
+                    for problem in &problems {
+                        let (SettingsError::Missing { name, .. } | SettingsError::Invalid { name, .. }) = problem;
+                        prop_assert!(NAMES.contains(name), "{problem}");
+                        for (set, value) in &pairs {
+                            if SECRETS.contains(set) && value.trim().len() >= 12 {
+                                prop_assert!(!problem.to_string().contains(value.trim()), "{problem} shows {set}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

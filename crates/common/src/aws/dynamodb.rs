@@ -399,4 +399,127 @@ mod tests {
         let back: Prediction = serde_dynamo::from_item(item).expect("maps back");
         assert_eq!(back, prediction);
     }
+
+    mod fuzz {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::schema::{Job, Label, Status};
+
+        fn label() -> impl Strategy<Value = Label> {
+            let box_ = (any::<f32>(), any::<f32>(), any::<f32>(), any::<f32>());
+            ("[a-z ]{0,12}", any::<u32>(), any::<f32>(), box_, any::<[f32; 4]>()).prop_map(
+                |(class, class_id, confidence, (cx, cy, width, height), xyxy)| Label {
+                    class,
+                    class_id,
+                    confidence,
+                    cx,
+                    cy,
+                    width,
+                    height,
+                    xyxy,
+                },
+            )
+        }
+
+        /// Any prediction the worker could store: finite floats of every size (DynamoDB's numbers hold no NaN or infinity).
+        fn prediction() -> impl Strategy<Value = Prediction> {
+            let numbers = (
+                any::<f64>(),
+                any::<u32>(),
+                any::<u32>(),
+                proptest::option::of(any::<f64>()),
+                proptest::option::of(any::<f64>()),
+                proptest::option::of(any::<i64>()),
+            );
+            (
+                any::<u128>(),
+                any::<i64>(),
+                any::<i32>(),
+                proptest::collection::vec(label(), 0..4),
+                numbers,
+                any::<bool>(),
+                ".{0,20}",
+            )
+                .prop_filter("finite", |(_, _, _, labels, (time, _, _, received, notified, _), _, _)| {
+                    time.is_finite()
+                        && received.is_none_or(f64::is_finite)
+                        && notified.is_none_or(f64::is_finite)
+                        && labels.iter().all(|l| {
+                            [l.confidence, l.cx, l.cy, l.width, l.height]
+                                .iter()
+                                .chain(&l.xyxy)
+                                .all(|v| v.is_finite())
+                        })
+                })
+                .prop_map(
+                    |(
+                        id,
+                        chat,
+                        message,
+                        labels,
+                        (time, width, height, received, notified, expires),
+                        done,
+                        reason,
+                    )| {
+                        let job = Job::new(Uuid::from_u128(id), chat, message, "jpg");
+                        let mut prediction = Prediction::failed(&job, "m", reason);
+                        if done {
+                            prediction.status = Status::Done;
+                            prediction.reason = None;
+                            prediction.predicted_img_path =
+                                Some(Prediction::predicted_key_for(job.prediction_id));
+                        }
+                        Prediction {
+                            labels,
+                            time,
+                            width,
+                            height,
+                            received_at: received,
+                            notified_at: notified,
+                            expires_at: expires,
+                            ..prediction
+                        }
+                    },
+                )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn every_prediction_round_trips_through_its_item(prediction in prediction()) {
+                let item: HashMap<String, AttributeValue> = serde_dynamo::to_item(&prediction).expect("maps");
+                let back: Prediction = serde_dynamo::from_item(item).expect("maps back");
+                prop_assert_eq!(back, prediction);
+            }
+
+            /// An item with one attribute dropped or replaced reads as a prediction or a clear error; never a panic.
+            #[test]
+            fn a_changed_item_is_a_prediction_or_a_clear_error(
+                prediction in prediction(),
+                pick in any::<usize>(),
+                replacement in prop_oneof![
+                    Just(None),
+                    any::<i64>().prop_map(|n| Some(AttributeValue::N(n.to_string()))),
+                    ".{0,8}".prop_map(|text| Some(AttributeValue::N(text))),
+                    ".{0,8}".prop_map(|text| Some(AttributeValue::S(text))),
+                    any::<bool>().prop_map(|b| Some(AttributeValue::Bool(b))),
+                    Just(Some(AttributeValue::L(vec![AttributeValue::Null(true)]))),
+                ],
+            ) {
+                let mut item: HashMap<String, AttributeValue> = serde_dynamo::to_item(&prediction).expect("maps");
+                let mut names: Vec<String> = item.keys().cloned().collect();
+                names.sort();
+                let name = names[pick % names.len()].clone();
+                match replacement {
+                    Some(value) => { item.insert(name, value); }
+                    None => { item.remove(&name); }
+                }
+                if let Err(error) = serde_dynamo::from_item::<_, Prediction>(item) {
+                    prop_assert!(!error.to_string().is_empty());
+                }
+            }
+        }
+    }
 }

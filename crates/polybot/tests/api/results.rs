@@ -323,3 +323,37 @@ async fn flood_control_then_a_server_error_with_two_photos_in_one_chat() {
     assert_eq!((ra.status().as_u16(), rb.status().as_u16()), (200, 200));
     assert_eq!(app.telegram.succeeded("sendPhoto").len(), 2);
 }
+
+/// Any query on `/results` is answered 400 (no prediction id in it) or 404 (no such prediction): never a 5xx.
+#[tokio::test]
+async fn any_results_query_gets_a_clear_answer() {
+    use proptest::{
+        strategy::{Strategy, ValueTree},
+        test_runner::TestRunner,
+    };
+    let app = spawn_app().await;
+    let query = proptest::prop_oneof![
+        "predictionId=[0-9a-fA-F-]{0,40}",
+        "predictionId=%[0-9A-F]{2}[0-9a-f-]{30,36}",
+        "(predictionId|predictionid|prediction_id)=\\PC{0,40}(&predictionId=[0-9a-f-]{0,36})?",
+        "[a-zA-Z=&%+;]{0,30}",
+        "\\PC{0,60}",
+    ];
+    let mut runner = TestRunner::deterministic();
+    let mut asked = 0;
+    for _ in 0..256 {
+        let query = query.new_tree(&mut runner).expect("a query").current();
+        let Ok(url) = reqwest::Url::parse(&format!("{}/results?{query}", app.address)) else { continue };
+        let response = app
+            .client
+            .post(url)
+            .header("x-results-token", RESULTS_TOKEN)
+            .send()
+            .await
+            .expect("the bot answers");
+        let status = response.status().as_u16();
+        assert!(matches!(status, 400 | 404), "{query:?}: {status}");
+        asked += 1;
+    }
+    assert!(asked > 200, "most queries make a URL: {asked}");
+}

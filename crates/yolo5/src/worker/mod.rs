@@ -629,3 +629,58 @@ impl Drop for Heartbeat {
         self.0.abort();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn job() -> impl Strategy<Value = Job> {
+        (any::<u128>(), any::<i64>(), any::<i32>(), "[a-z]{0,5}").prop_map(
+            |(id, chat, message, extension)| Job::new(Uuid::from_u128(id), chat, message, &extension),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// A job that cannot be run (another version, a field of the wrong kind) still names its chat and message,
+        /// so that its user is answered.
+        #[test]
+        fn a_job_of_another_version_still_names_its_user(job in job(), version in 2_u32..) {
+            let mut body: serde_json::Value = serde_json::from_str(&job.to_json()).expect("JSON");
+            body["version"] = version.into();
+            body["submitted_at"] = "yesterday".into();
+            let found = identify(&body.to_string()).expect("identified");
+            prop_assert_eq!(
+                (found.prediction_id, found.chat_id, found.message_id, found.image_key),
+                (job.prediction_id, job.chat_id, job.message_id, job.image_key)
+            );
+        }
+
+        /// A body changed byte by byte is identified or not; never a panic, and never as another user.
+        #[test]
+        fn a_changed_body_is_identified_or_not(
+            job in job(),
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0..3_u8), 1..6),
+        ) {
+            let mut body = job.to_json().into_bytes();
+            for (at, byte, kind) in edits {
+                let at = at % (body.len() + 1);
+                match kind {
+                    0 if at < body.len() => body[at] = byte,
+                    1 => body.insert(at, byte),
+                    _ if at < body.len() => { body.remove(at); }
+                    _ => {}
+                }
+            }
+            let body = String::from_utf8_lossy(&body);
+            if let Some(found) = identify(&body) {
+                let value: serde_json::Value = serde_json::from_str(&body).expect("it parsed");
+                prop_assert_eq!(Some(found.chat_id), value["chat_id"].as_i64());
+                prop_assert_eq!(Some(i64::from(found.message_id)), value["message_id"].as_i64());
+            }
+        }
+    }
+}
