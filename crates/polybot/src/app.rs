@@ -60,6 +60,9 @@ pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
 const MAX_IN_FLIGHT: usize = 512;
 /// Photos a chat may have waiting for their answer unless set (`MAX_WAITING_PHOTOS`).
 pub const DEFAULT_MAX_WAITING_PHOTOS: usize = 10;
+/// Past this typical wait of the last minute's answers a photo's sender is told the wait, unless set
+/// (`SLOW_ANSWER_SECONDS`).
+pub const DEFAULT_SLOW_ANSWER: Duration = Duration::from_secs(30);
 /// Photos being downloaded, stored and queued at once: each may hold up to 20 MB.
 const MAX_PHOTOS_IN_HAND: usize = 32;
 /// What the bot asks Telegram for; other kinds are not sent at all.
@@ -169,6 +172,8 @@ impl Application {
             in_flight: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
             outbox: Arc::default(),
             max_waiting_photos: DEFAULT_MAX_WAITING_PHOTOS,
+            waits: Arc::default(),
+            slow_answer: DEFAULT_SLOW_ANSWER,
             photos_in_hand: Arc::new(Semaphore::new(MAX_PHOTOS_IN_HAND)),
             acknowledge: Acknowledge::default(),
             metrics: metrics_handle(),
@@ -185,6 +190,12 @@ impl Application {
     /// Lets a chat have at most `photos` waiting for their answer.
     pub fn waiting_at_most(mut self, photos: usize) -> Self {
         self.state.max_waiting_photos = photos;
+        self
+    }
+
+    /// Tells a photo's sender the wait once the last minute's answers typically waited longer than `wait`.
+    pub fn telling_waits_over(mut self, wait: Duration) -> Self {
+        self.state.slow_answer = wait;
         self
     }
 

@@ -30,6 +30,7 @@ use crate::{
     settings::Acknowledge,
     state::AppState,
     telegram::{Identity, MAX_DOWNLOAD_BYTES, TelegramError},
+    waits::expect_to_wait,
 };
 
 /// The answer to `/start` and `/help`.
@@ -261,6 +262,11 @@ async fn take_photo(
     }
     let told = match accept(state, job, file_id, content_type).await {
         Ok(()) => {
+            let typical = state.waits.typical(std::time::Instant::now());
+            if let Some(seconds) = typical.filter(|seconds| *seconds > state.slow_answer.as_secs_f64()) {
+                // The workers are behind: the wait in words rather than a reaction that promises an answer soon.
+                return Ok(Says::Text(expect_to_wait(seconds).into()));
+            }
             return Ok(match state.acknowledge {
                 Acknowledge::Reaction => Says::Reaction(ACCEPTED_REACTION),
                 Acknowledge::Message => Says::Text(ACCEPTED.into()),

@@ -127,7 +127,9 @@ pub async fn deliver(state: &AppState, id: Uuid) -> Result<Delivered, ResultsErr
         (&delivered, prediction.received_at)
     {
         // What the user waited: from the bot taking the photo to the answer sent.
-        metrics::histogram!("polybot_end_to_end_seconds").record((unix_now() - received_at).max(0.0));
+        let waited = (unix_now() - received_at).max(0.0);
+        metrics::histogram!("polybot_end_to_end_seconds").record(waited);
+        state.waits.record(std::time::Instant::now(), waited);
     }
     metrics::counter!("polybot_results_delivered_total", "outcome" => match delivered {
         Delivered::Sent => "sent",

@@ -18,6 +18,7 @@ const DEFAULT_ACKNOWLEDGE: &str = "reaction";
 const DEFAULT_TELEGRAM_TIMEOUT: &str = "60";
 const DEFAULT_PORT: &str = "8443";
 const DEFAULT_MAX_WAITING_PHOTOS: &str = "10";
+const DEFAULT_SLOW_ANSWER_SECONDS: &str = "30";
 /// The fewest characters a shared secret (`WEBHOOK_SECRET`, `RESULTS_TOKEN`) may have: a guessable one
 /// would let anyone post updates or results.
 pub const MIN_SECRET_CHARS: usize = 16;
@@ -113,6 +114,9 @@ pub struct Settings {
     /// Photos one chat may have waiting for their answer (`MAX_WAITING_PHOTOS`, 1..=1000, default 10); past
     /// them its photos are refused, in words, until some are answered.
     pub max_waiting_photos: usize,
+    /// Past this typical wait of the last minute's answers (`SLOW_ANSWER_SECONDS`, 5..=3600, default 30) a
+    /// photo's sender is told the wait instead of a reaction.
+    pub slow_answer: Duration,
 }
 
 /// What `--help` says is read from the environment only: the secrets (a flag would show them in every
@@ -167,6 +171,10 @@ pub struct SettingsArgs {
     /// and to send more once they are answered, and nothing more of it is queued.
     #[arg(long, env = "MAX_WAITING_PHOTOS", value_name = "N", default_value = DEFAULT_MAX_WAITING_PHOTOS)]
     pub max_waiting_photos: String,
+    /// Seconds (5-3600): once the answers of the last minute typically waited longer, a photo is acknowledged
+    /// with the expected wait in words instead of a reaction.
+    #[arg(long, env = "SLOW_ANSWER_SECONDS", value_name = "SECONDS", default_value = DEFAULT_SLOW_ANSWER_SECONDS)]
+    pub slow_answer_seconds: String,
     /// The S3 bucket for photos and annotated images.
     #[arg(long, env = "BUCKET_NAME")]
     pub bucket: Option<String>,
@@ -263,6 +271,13 @@ impl SettingsArgs {
             or_default(self.max_waiting_photos, DEFAULT_MAX_WAITING_PHOTOS),
             1..=1000,
         ));
+        let slow_answer = problems
+            .check(number(
+                "SLOW_ANSWER_SECONDS",
+                or_default(self.slow_answer_seconds, DEFAULT_SLOW_ANSWER_SECONDS),
+                5..=3600,
+            ))
+            .map(Duration::from_secs);
         let bucket = problems.check(required(
             "BUCKET_NAME",
             self.bucket,
@@ -296,6 +311,7 @@ impl SettingsArgs {
                 telegram_timeout: telegram_timeout?,
                 acknowledge: acknowledge?,
                 max_waiting_photos: max_waiting_photos?,
+                slow_answer: slow_answer?,
             })
         };
         match settings() {
@@ -511,6 +527,7 @@ mod tests {
         assert_eq!(settings.telegram_timeout, Duration::from_secs(60));
         assert_eq!(settings.acknowledge, Acknowledge::Reaction);
         assert_eq!(settings.max_waiting_photos, 10);
+        assert_eq!(settings.slow_answer, Duration::from_secs(30));
         assert_eq!(env(&[("MAX_WAITING_PHOTOS", "1")]).expect("valid").max_waiting_photos, 1);
         assert_eq!(
             env(&[("TELEGRAM_ACKNOWLEDGE", "message")]).expect("valid").acknowledge,
@@ -577,6 +594,7 @@ mod tests {
             ("MAX_WAITING_PHOTOS", "0"),
             ("MAX_WAITING_PHOTOS", "1001"),
             ("MAX_WAITING_PHOTOS", "ten"),
+            ("SLOW_ANSWER_SECONDS", "4"),
         ];
         for (name, value) in cases {
             let error = problem(&[(name, value)]);
@@ -690,7 +708,7 @@ mod tests {
         use super::*;
 
         /// Every variable the bot reads, secrets included.
-        const NAMES: [&str; 16] = [
+        const NAMES: [&str; 17] = [
             "MODE",
             "TELEGRAM_TOKEN",
             "TELEGRAM_TOKEN_SECRET_ID",
@@ -703,6 +721,7 @@ mod tests {
             "TELEGRAM_ACKNOWLEDGE",
             "TELEGRAM_TIMEOUT",
             "MAX_WAITING_PHOTOS",
+            "SLOW_ANSWER_SECONDS",
             "BUCKET_NAME",
             "SQS_QUEUE_URL",
             "DYNAMODB_TABLE",

@@ -53,7 +53,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let app = Application::build(settings.mode, settings.port, settings.results_token, deps)
         .await?
         .acknowledging(settings.acknowledge)
-        .waiting_at_most(settings.max_waiting_photos);
+        .waiting_at_most(settings.max_waiting_photos)
+        .telling_waits_over(settings.slow_answer);
     tracing::info!(message = "Listening.", port = app.port());
     app.run_until(common::shutdown::signal(), DRAIN_TIMEOUT).await
 }

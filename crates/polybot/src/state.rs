@@ -2,7 +2,7 @@
 //! updates and deliveries run on. [`crate::app`] builds it; [`crate::conversation`] and
 //! [`crate::results`] use it.
 
-use std::{future::Future, sync::Arc};
+use std::{future::Future, sync::Arc, time::Duration};
 
 use common::{queue::JobQueue, store::ObjectStore, table::PredictionTable};
 use metrics_exporter_prometheus::PrometheusHandle;
@@ -14,6 +14,7 @@ use crate::{
     outbox::Outbox,
     settings::Acknowledge,
     telegram::{Identity, Telegram},
+    waits::RecentWaits,
 };
 
 /// What every handler shares. Cheap to clone.
@@ -40,6 +41,10 @@ pub struct AppState {
     pub(crate) outbox: Arc<Outbox>,
     /// Photos a chat may have waiting for their answer; past them it is told to wait.
     pub(crate) max_waiting_photos: usize,
+    /// The waits of the last minute's answers.
+    pub(crate) waits: Arc<RecentWaits>,
+    /// Past this typical wait, a photo's sender is told the wait.
+    pub(crate) slow_answer: Duration,
     /// Bounds the memory photos take: a few photos of up to 20 MB each.
     pub(crate) photos_in_hand: Arc<Semaphore>,
     /// How a queued photo is acknowledged.

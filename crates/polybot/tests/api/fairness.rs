@@ -11,6 +11,7 @@ use futures::{StreamExt, stream};
 use polybot::{
     conversation::{HELP, too_many_waiting},
     testing::updates,
+    waits::expect_to_wait,
 };
 
 use crate::helpers::{
@@ -100,4 +101,24 @@ async fn a_chat_with_too_many_photos_waiting_is_told_and_nothing_more_is_queued(
     assert_eq!(app.post_update(&photo(9, CHAT)).await.status(), 200);
     let queued: Vec<i32> = app.jobs().iter().filter(|j| j.chat_id == CHAT).map(|j| j.message_id).collect();
     assert_eq!(queued, [1, 2, 3, 2, 8]);
+}
+
+#[tokio::test]
+async fn while_answers_take_long_a_photo_s_sender_is_told_the_wait() {
+    let app = spawn_app().await;
+    // Two photos of another chat answered after waiting 100 s each: past the default 30 s.
+    for message in [1, 2] {
+        let mut job = Job::new(uuid::Uuid::new_v4(), CHAT + 1, message, "jpg");
+        job.received_at = Some(time::OffsetDateTime::now_utc() - Duration::from_secs(100));
+        answer(&app, &job).await;
+    }
+    let file_id = app.telegram.add_file(jpeg(3));
+    assert_eq!(app.post_update(&updates::photo(30, CHAT, 3, &file_id, 5004)).await.status(), 200);
+    assert_eq!(app.jobs().len(), 1, "taken all the same");
+    app.telegram.wait_for_replies(3, REPLY_WAIT).await;
+    settle().await;
+    assert_eq!(texts_to(&app, CHAT), [expect_to_wait(100.0)]);
+    assert!(texts_to(&app, CHAT)[0].contains("about 2 minutes"));
+    let reactions = app.telegram.succeeded("setMessageReaction");
+    assert!(reactions.is_empty(), "the wait in words instead of a reaction");
 }
