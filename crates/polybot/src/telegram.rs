@@ -24,11 +24,11 @@ use teloxide_core::{
     adaptors::Throttle,
     net::Download,
     payloads::{
-        GetUpdatesSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters,
-        SetMessageReactionSetters, SetWebhookSetters,
+        SendDocumentSetters, SendMessageSetters, SendPhotoSetters, SetMessageReactionSetters,
+        SetWebhookSetters,
     },
     prelude::Requester,
-    requests::{HasPayload, Request},
+    requests::{HasPayload, JsonRequest, Payload, Request},
     types::{
         AllowedUpdate, BotCommand, ChatAction, ChatId, FileId, InputFile, MessageId, ReactionType,
         ReplyParameters, Update, UserId,
@@ -167,6 +167,24 @@ impl Default for Options {
     }
 }
 
+/// getUpdates, with each update left as Telegram wrote it ([`Telegram::updates`] reads it).
+#[derive(Clone, Debug, serde::Serialize)]
+struct RawUpdates {
+    offset: i32,
+    timeout: u32,
+    allowed_updates: Vec<AllowedUpdate>,
+}
+
+impl Payload for RawUpdates {
+    type Output = Vec<serde_json::Value>;
+
+    const NAME: &'static str = "GetUpdates";
+
+    fn timeout_hint(&self) -> Option<Duration> {
+        Some(Duration::from_secs(self.timeout.into()))
+    }
+}
+
 /// The bot's Bot API client. Cheap to clone; it never shows the token (not even in `Debug`).
 #[derive(Clone)]
 pub struct Telegram {
@@ -292,9 +310,21 @@ impl Telegram {
         allowed: &[AllowedUpdate],
     ) -> Result<Vec<Update>, TelegramError> {
         let seconds = self.options.timeout.as_secs().saturating_sub(5).clamp(1, 25) as u32;
-        let request =
-            self.raw.get_updates().offset(offset).timeout(seconds).allowed_updates(allowed.to_vec());
-        Ok(request.send().await?)
+        let request = JsonRequest::new(
+            self.raw.clone(),
+            RawUpdates { offset, timeout: seconds, allowed_updates: allowed.to_vec() },
+        );
+        let updates = request.send().await?;
+        // Each read as the webhook reads its body, past what teloxide cannot read.
+        let read = updates.iter().filter_map(|update| match crate::update::read(update.to_string().as_bytes()) {
+            Ok(update) => Some(update),
+            Err(error) => {
+                metrics::counter!("polybot_updates_malformed_total").increment(1);
+                tracing::warn!(message = "getUpdates returned something that is not an update; skipped.", %error);
+                None
+            }
+        });
+        Ok(read.collect())
     }
 
     /// Downloads a file by id (getFile, then the file endpoint), refusing files over the 20 MB limit.

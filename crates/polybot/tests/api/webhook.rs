@@ -352,6 +352,13 @@ async fn polling_mode_drops_the_webhook_and_answers_updates_from_get_updates() {
     assert!(app.telegram.succeeded("setWebhook").is_empty());
     let webhook = app.post_update(&updates::text(62, CHAT, 3, "hi")).await;
     assert_eq!(webhook.status(), 404, "no webhook route without a webhook secret");
+    // A photo whose caption holds an entity type newer than teloxide's is taken here too.
+    let mut update = updates::captioned(updates::photo(63, CHAT, 4, &file_id, 5004), "look #here");
+    update["message"]["caption_entities"] =
+        json!([{"type": "a_type_telegram_added_later", "offset": 5, "length": 5}]);
+    app.telegram.push_update(update);
+    assert_eq!(app.telegram.wait_for("setMessageReaction", 2, REPLY_WAIT).await.len(), 2);
+    assert_eq!(app.jobs().iter().map(|job| job.message_id).collect::<Vec<_>>(), [2, 4]);
     app.stop().await;
 }
 
