@@ -45,6 +45,22 @@ const EXPIRES: &str = "expires_at";
 /// How long a chat's item outlives its last admission.
 const CHAT_ITEM_TTL: f64 = 86_400.0;
 
+/// An update that removes something and whose condition refused it had nothing to do; any other failure is the
+/// table's.
+fn unless_failed<O, R>(
+    result: Result<O, SdkError<UpdateItemError, R>>,
+    prediction_id: Uuid,
+) -> Result<(), TableError>
+where
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    match result {
+        Ok(_) => Ok(()),
+        Err(error) if is_conditional(&error) => Ok(()),
+        Err(error) => Err(backend("UpdateItem", prediction_id, &error)),
+    }
+}
+
 fn is_conditional<E, R>(error: &aws_sdk_dynamodb::error::SdkError<E, R>) -> bool
 where
     E: aws_sdk_dynamodb::error::ProvideErrorMetadata,
@@ -83,11 +99,7 @@ impl PredictionTable for DynamoPredictionTable {
             .await;
         match result {
             Ok(_) => Ok(Put::Inserted),
-            Err(error)
-                if error.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(Put::AlreadyExists)
-            }
+            Err(error) if is_conditional(&error) => Ok(Put::AlreadyExists),
             Err(error) => Err(backend("PutItem", prediction_id, &error)),
         }
     }
@@ -127,9 +139,7 @@ impl PredictionTable for DynamoPredictionTable {
             .await;
         match result {
             Ok(_) => Ok(Mark::Marked),
-            Err(error)
-                if error.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
+            Err(error) if is_conditional(&error) => {
                 // Either it was marked before or it does not exist; a consistent read tells which.
                 match self.get(prediction_id).await? {
                     Some(_) => Ok(Mark::AlreadyNotified),
@@ -167,21 +177,18 @@ impl PredictionTable for DynamoPredictionTable {
             .await;
         match result {
             Ok(_) => Ok(Claim::Claimed),
-            Err(error)
-                if error.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                match self.get(prediction_id).await? {
-                    None => Err(TableError::NotFound { prediction_id }),
-                    Some(prediction) if prediction.notified_at.is_some() => Ok(Claim::AlreadyNotified),
-                    Some(_) => Ok(Claim::Busy),
-                }
-            }
+            Err(error) if is_conditional(&error) => match self.get(prediction_id).await? {
+                None => Err(TableError::NotFound { prediction_id }),
+                Some(prediction) if prediction.notified_at.is_some() => Ok(Claim::AlreadyNotified),
+                Some(_) => Ok(Claim::Busy),
+            },
             Err(error) => Err(backend("UpdateItem", prediction_id, &error)),
         }
     }
 
     async fn release_notification(&self, prediction_id: Uuid, owner: Uuid) -> Result<(), TableError> {
-        self.client
+        let removed = self
+            .client
             .update_item()
             .table_name(&self.table)
             .key(KEY, key(prediction_id))
@@ -192,15 +199,8 @@ impl PredictionTable for DynamoPredictionTable {
             .expression_attribute_names("#owner", OWNER)
             .expression_attribute_values(":owner", AttributeValue::S(owner.to_string()))
             .send()
-            .await
-            .map(drop)
-            .or_else(|error| {
-                if error.as_service_error().is_some_and(|e| e.is_conditional_check_failed_exception()) {
-                    Ok(())
-                } else {
-                    Err(backend("UpdateItem", prediction_id, &error))
-                }
-            })
+            .await;
+        unless_failed(removed, prediction_id)
     }
 
     async fn admit(
@@ -290,27 +290,21 @@ impl PredictionTable for DynamoPredictionTable {
                 removal = removal.expression_attribute_names(format!("#expired{i}"), id);
                 paths.push(format!("#waiting.#expired{i}"));
             }
-            removal
+            let removed = removal
                 .update_expression(format!("REMOVE {}", paths.join(", ")))
                 .condition_expression("attribute_exists(#waiting)")
                 .expression_attribute_names("#waiting", WAITING)
                 .send()
-                .await
-                .map(drop)
-                .or_else(|error| {
-                    if is_conditional(&error) {
-                        Ok(())
-                    } else {
-                        Err(backend("UpdateItem", prediction_id, &error))
-                    }
-                })?;
+                .await;
+            unless_failed(removed, prediction_id)?;
         }
         let message = "the chat's waiting photos changed under each of three tries".to_owned();
         Err(TableError::Backend { operation: "UpdateItem", prediction_id, message })
     }
 
     async fn answered(&self, chat_id: i64, prediction_id: Uuid) -> Result<(), TableError> {
-        self.client
+        let removed = self
+            .client
             .update_item()
             .table_name(&self.table)
             .key(KEY, chat_key(chat_id))
@@ -320,15 +314,8 @@ impl PredictionTable for DynamoPredictionTable {
             .expression_attribute_names("#waiting", WAITING)
             .expression_attribute_names("#photo", prediction_id.to_string())
             .send()
-            .await
-            .map(drop)
-            .or_else(|error| {
-                if is_conditional(&error) {
-                    Ok(())
-                } else {
-                    Err(backend("UpdateItem", prediction_id, &error))
-                }
-            })
+            .await;
+        unless_failed(removed, prediction_id)
     }
 }
 
