@@ -320,16 +320,7 @@ mod tests {
                 job in job(),
                 edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0..3_u8), 1..6),
             ) {
-                let mut body = job.to_json().into_bytes();
-                for (at, byte, kind) in edits {
-                    let at = at % (body.len() + 1);
-                    match kind {
-                        0 if at < body.len() => body[at] = byte,
-                        1 => body.insert(at, byte),
-                        _ if at < body.len() => { body.remove(at); }
-                        _ => {}
-                    }
-                }
+                let body = crate::testing::mutated(job.to_json().into_bytes(), &edits);
                 let body = String::from_utf8_lossy(&body);
                 match Job::from_json(&body) {
                     Ok(parsed) => prop_assert_eq!(parsed.version, JOB_VERSION),

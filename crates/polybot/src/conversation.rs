@@ -636,16 +636,7 @@ mod tests {
                 seed in 0..5usize,
                 edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0..3u8), 1..8),
             ) {
-                let mut bytes = seeds()[seed].clone();
-                for (at, byte, kind) in edits {
-                    let at = at % (bytes.len() + 1);
-                    match kind {
-                        0 if at < bytes.len() => bytes[at] = byte,
-                        1 => bytes.insert(at, byte),
-                        _ if at < bytes.len() => { bytes.remove(at); }
-                        _ => {}
-                    }
-                }
+                let bytes = common::testing::mutated(seeds()[seed].clone(), &edits);
                 read(&bytes);
             }
 

@@ -3,6 +3,8 @@
 //!
 //! The server is a child process on a free loopback port; it ends when the process that started it
 //! ends. Each test provisions its own resources under unique names, so tests share one server.
+//!
+//! Also [`mutated`], how the property tests change a valid body byte by byte.
 
 use std::{
     io::{BufRead, BufReader},
@@ -238,4 +240,22 @@ impl Resources {
             ("TELEGRAM_TOKEN_SECRET_ID", self.token_secret_id.clone()),
         ]
     }
+}
+
+/// `bytes` with `edits` made in turn, as the property tests change a valid body: each `(at, byte, kind)`
+/// overwrites (`kind` 0), inserts (1) or removes (2) the byte at `at` modulo the length (an edit past the end
+/// that has nothing to overwrite or remove does nothing).
+pub fn mutated(mut bytes: Vec<u8>, edits: &[(usize, u8, u8)]) -> Vec<u8> {
+    for &(at, byte, kind) in edits {
+        let at = at % (bytes.len() + 1);
+        match kind {
+            0 if at < bytes.len() => bytes[at] = byte,
+            1 => bytes.insert(at, byte),
+            _ if at < bytes.len() => {
+                bytes.remove(at);
+            }
+            _ => {}
+        }
+    }
+    bytes
 }
