@@ -172,6 +172,7 @@ impl Application {
             in_flight: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
             outbox: Arc::default(),
             max_waiting_photos: DEFAULT_MAX_WAITING_PHOTOS,
+            turns: Arc::default(),
             waits: Arc::default(),
             slow_answer: DEFAULT_SLOW_ANSWER,
             photos_in_hand: Arc::new(Semaphore::new(MAX_PHOTOS_IN_HAND)),

@@ -241,7 +241,10 @@ async fn take_photo(
     metrics::counter!("polybot_photos_received_total").increment(1);
     let (chat_id, id) = (job.chat_id, job.prediction_id);
     let now = job.received_at.map_or_else(unix_now, unix_seconds);
-    match state.table.admit(chat_id, id, state.max_waiting_photos, now).await {
+    let turn = state.turns.take(chat_id).await;
+    let admitted = state.table.admit(chat_id, id, state.max_waiting_photos, now).await;
+    drop(turn);
+    match admitted {
         Ok(Admission::Admitted) => {}
         Ok(Admission::Full { waiting }) => {
             metrics::counter!("polybot_photos_refused_total", "reason" => "chat_waiting").increment(1);

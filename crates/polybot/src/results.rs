@@ -206,59 +206,29 @@ mod tests {
 
     use common::{
         schema::{Job, Label},
-        table::{MemoryPredictionTable, Put},
+        table::MemoryPredictionTable,
+        testing::{TableCall, Tap, Tapped},
     };
 
     use super::*;
 
-    /// A memory table that counts claims.
+    /// Counts claims.
     #[derive(Default)]
-    struct CountingTable {
-        table: MemoryPredictionTable,
-        claims: AtomicUsize,
-    }
+    struct Claims(AtomicUsize);
 
     #[async_trait::async_trait]
-    impl PredictionTable for CountingTable {
-        async fn put_if_absent(&self, prediction: &Prediction) -> Result<Put, TableError> {
-            self.table.put_if_absent(prediction).await
-        }
-        async fn get(&self, id: Uuid) -> Result<Option<Prediction>, TableError> {
-            self.table.get(id).await
-        }
-        async fn mark_notified(&self, id: Uuid, at: f64) -> Result<Mark, TableError> {
-            self.table.mark_notified(id, at).await
-        }
-        async fn claim_notification(
-            &self,
-            id: Uuid,
-            owner: Uuid,
-            now: f64,
-            until: f64,
-        ) -> Result<Claim, TableError> {
-            self.claims.fetch_add(1, Ordering::SeqCst);
-            self.table.claim_notification(id, owner, now, until).await
-        }
-        async fn release_notification(&self, id: Uuid, owner: Uuid) -> Result<(), TableError> {
-            self.table.release_notification(id, owner).await
-        }
-        async fn admit(
-            &self,
-            chat: i64,
-            id: Uuid,
-            cap: usize,
-            now: f64,
-        ) -> Result<common::table::Admission, TableError> {
-            self.table.admit(chat, id, cap, now).await
-        }
-        async fn answered(&self, chat: i64, id: Uuid) -> Result<(), TableError> {
-            self.table.answered(chat, id).await
+    impl Tap for Claims {
+        async fn before(&self, call: TableCall, _: Uuid) -> Result<(), TableError> {
+            if call == TableCall::Claim {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+            Ok(())
         }
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_claim_is_renewed_for_as_long_as_the_send_takes() {
-        let table = Arc::new(CountingTable::default());
+        let table = Arc::new(Tapped::new(Arc::new(MemoryPredictionTable::new()), Claims::default()));
         let job = Job::new(Uuid::new_v4(), 1, 2, "jpg");
         table.put_if_absent(&Prediction::failed(&job, "m", "r")).await.expect("put");
         let owner = Uuid::new_v4();
@@ -266,7 +236,7 @@ mod tests {
         // Telegram's flood control holds the reply for three leases and a second.
         let sending = tokio::time::sleep(NOTIFY_LEASE * 3 + Duration::from_secs(1));
         renewing(table.clone(), job.prediction_id, owner, sending).await;
-        assert_eq!(table.claims.load(Ordering::SeqCst), 1 + 9, "renewed every third of the lease");
+        assert_eq!(table.tap().0.load(Ordering::SeqCst), 1 + 9, "renewed every third of the lease");
         let rival = claim(table.as_ref(), job.prediction_id, Uuid::new_v4()).await.expect("claim");
         assert_eq!(rival, Claim::Busy, "still held: nobody else sends meanwhile");
     }

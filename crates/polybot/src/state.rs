@@ -14,6 +14,7 @@ use crate::{
     outbox::Outbox,
     settings::Acknowledge,
     telegram::{Identity, Telegram},
+    turns::ChatTurns,
     waits::RecentWaits,
 };
 
@@ -41,6 +42,8 @@ pub struct AppState {
     pub(crate) outbox: Arc<Outbox>,
     /// Photos a chat may have waiting for their answer; past them it is told to wait.
     pub(crate) max_waiting_photos: usize,
+    /// Whose photo is taking its place: one per chat at a time.
+    pub(crate) turns: Arc<ChatTurns>,
     /// The waits of the last minute's answers.
     pub(crate) waits: Arc<RecentWaits>,
     /// Past this typical wait, a photo's sender is told the wait.

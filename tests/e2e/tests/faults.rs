@@ -676,11 +676,8 @@ async fn no_photo_is_lost_or_answered_twice_under_faults() {
         assert_eq!((r.lost, r.duplicates), (0, 0), "{}", r.scenario);
     }
     assert_eq!(flood.refused, 0, "every flood update answered 2xx");
-    // DynamoDB applies conditional writes to one item one at a time, so the cap holds exactly there (and on moto
-    // when the writes come one by one: table::contract). moto_server answers requests on threads with no lock
-    // on its items, so 40 admissions at once can each see 9 places taken: a clean-clone run here took 11.
-    // What the scenario checks is that the flood is held near the cap, not the emulator's isolation.
-    assert!((10..=20).contains(&flood.taken), "about the cap of the flooder's photos taken: {}", flood.taken);
+    // One bot admits a chat's photos one at a time (polybot::turns), so the cap holds exactly on moto too.
+    assert_eq!(flood.taken, 10, "the cap of the flooder's photos taken");
     let told = format!("You have {} photos waiting", flood.taken);
     assert!(flood.told.starts_with(&told), "told: {:?}", flood.told);
     // The goal is 2 s (printed above); the bound only catches a stall (29 s before the outboxes).

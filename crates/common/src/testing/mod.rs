@@ -4,7 +4,8 @@
 //! The server is a child process on a free loopback port; it ends when the process that started it
 //! ends. Each test provisions its own resources under unique names, so tests share one server.
 //!
-//! Also [`mutated`], how the property tests change a valid body byte by byte.
+//! Also [`mutated`], how the property tests change a valid body byte by byte, and [`Tapped`], a prediction
+//! table a test watches or fails call by call.
 
 use std::{
     io::{BufRead, BufReader},
@@ -22,6 +23,10 @@ use aws_sdk_sqs::types::QueueAttributeName;
 use uuid::Uuid;
 
 use crate::aws::{Aws, AwsSettings};
+
+mod tapped;
+
+pub use tapped::{TableCall, Tap, Tapped};
 
 /// The region every emulated resource lives in.
 pub const REGION: &str = "us-east-1";

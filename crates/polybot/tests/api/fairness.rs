@@ -1,11 +1,16 @@
 //! One chat cannot hurt the others: its replies wait in an outbox of its own, holding nothing other updates
 //! need, and it may have only so many photos waiting for their answer.
 
-use std::time::Duration;
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use common::{
     schema::{Job, Prediction},
-    table::PredictionTable,
+    table::{MemoryPredictionTable, PredictionTable, TableError},
+    testing::{TableCall, Tap, Tapped},
 };
 use futures::{StreamExt, stream};
 use polybot::{
@@ -75,7 +80,7 @@ async fn answer(app: &TestApp, job: &Job) {
 
 #[tokio::test]
 async fn a_chat_with_too_many_photos_waiting_is_told_and_nothing_more_is_queued() {
-    let app = spawn_app_waiting_at_most(3).await;
+    let app = spawn_app_waiting_at_most(3, |services| services).await;
     let file_id = app.telegram.add_file(jpeg(2));
     let photo = |update_id: u32, chat: i64| updates::photo(update_id, chat, update_id as i32, &file_id, 5004);
     let statuses = post_all(&app, (1..=6).map(|id| photo(id, CHAT)).collect(), 1).await;
@@ -101,6 +106,69 @@ async fn a_chat_with_too_many_photos_waiting_is_told_and_nothing_more_is_queued(
     assert_eq!(app.post_update(&photo(9, CHAT)).await.status(), 200);
     let queued: Vec<i32> = app.jobs().iter().filter(|j| j.chat_id == CHAT).map(|j| j.message_id).collect();
     assert_eq!(queued, [1, 2, 3, 2, 8]);
+}
+
+/// How many admissions the table holds at once, of one chat and of all; each takes a moment, as a round trip does.
+#[derive(Default)]
+struct Admissions(Mutex<AtOnce>);
+
+#[derive(Default)]
+struct AtOnce {
+    per_chat: HashMap<i64, usize>,
+    all: usize,
+    most_of_one_chat: usize,
+    most_of_all: usize,
+}
+
+#[async_trait::async_trait]
+impl Tap for Admissions {
+    async fn before(&self, call: TableCall, _: uuid::Uuid) -> Result<(), TableError> {
+        let TableCall::Admit { chat } = call else { return Ok(()) };
+        {
+            let mut now = self.0.lock().expect("not poisoned");
+            let of_chat = now.per_chat.entry(chat).or_default();
+            *of_chat += 1;
+            let of_chat = *of_chat;
+            now.all += 1;
+            now.most_of_one_chat = now.most_of_one_chat.max(of_chat);
+            now.most_of_all = now.most_of_all.max(now.all);
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        Ok(())
+    }
+
+    async fn after(&self, call: TableCall) {
+        if let TableCall::Admit { chat } = call {
+            let mut now = self.0.lock().expect("not poisoned");
+            *now.per_chat.entry(chat).or_default() -= 1;
+            now.all -= 1;
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_chat_s_photos_take_their_places_one_at_a_time_and_other_chats_do_not_wait_for_them() {
+    // One at a time, the cap holds exactly even where the table does not isolate concurrent writes (moto), and a
+    // flood costs the table one write at a time.
+    let tapped = Arc::new(Tapped::new(Arc::new(MemoryPredictionTable::new()), Admissions::default()));
+    let table = tapped.clone();
+    let app = spawn_app_waiting_at_most(10, move |mut services| {
+        services.table = table;
+        services
+    })
+    .await;
+    let file_id = app.telegram.add_file(jpeg(4));
+    let photos = (0..40_u32)
+        .map(|i| updates::photo(100 + i, if i % 2 == 0 { FLOODER } else { CHAT }, i as i32, &file_id, 5004))
+        .collect();
+    let statuses = post_all(&app, photos, 40).await;
+    assert!(statuses.iter().all(|status| *status == 200));
+    let at_once = tapped.tap().0.lock().expect("not poisoned");
+    assert_eq!(at_once.most_of_one_chat, 1, "one chat's admissions one at a time");
+    assert!(at_once.most_of_all >= 2, "two chats' at once: {}", at_once.most_of_all);
+    for chat in [FLOODER, CHAT] {
+        assert_eq!(app.jobs().iter().filter(|job| job.chat_id == chat).count(), 10, "the cap of chat {chat}");
+    }
 }
 
 #[tokio::test]

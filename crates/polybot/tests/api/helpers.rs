@@ -104,9 +104,12 @@ pub(crate) async fn spawn_app_acknowledging(acknowledge: Acknowledge) -> TestApp
         .await
 }
 
-/// A bot that lets a chat have at most `photos` waiting for their answer.
-pub(crate) async fn spawn_app_waiting_at_most(photos: usize) -> TestApp {
-    spawn_app_configured(webhook_mode(), |app| app.waiting_at_most(photos), |_| {}, |services| services).await
+/// A bot that lets a chat have at most `photos` waiting for their answer, with services a test may replace.
+pub(crate) async fn spawn_app_waiting_at_most(
+    photos: usize,
+    services: impl FnOnce(Services) -> Services,
+) -> TestApp {
+    spawn_app_configured(webhook_mode(), |app| app.waiting_at_most(photos), |_| {}, services).await
 }
 
 /// A bot whose services a test may replace (to fail them, or to use moto).

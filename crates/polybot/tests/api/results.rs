@@ -8,7 +8,8 @@ use bytes::Bytes;
 use common::{
     schema::{Prediction, Status},
     store::ObjectStore,
-    table::{Claim, Mark, PredictionTable, Put, TableError},
+    table::{PredictionTable, TableError},
+    testing::{TableCall, Tap, Tapped},
 };
 use polybot::testing::Failure;
 use uuid::Uuid;
@@ -18,50 +19,19 @@ use crate::helpers::{
     webhook_mode,
 };
 
-/// A table whose first `failures` marks fail, as DynamoDB refusing them through the SDK's attempts would.
-struct MarkFailing {
-    table: Arc<dyn PredictionTable>,
-    failures: AtomicUsize,
-}
+/// Fails the first marks, as DynamoDB refusing them through the SDK's attempts would.
+struct MarksFail(AtomicUsize);
 
 #[async_trait]
-impl PredictionTable for MarkFailing {
-    async fn put_if_absent(&self, prediction: &Prediction) -> Result<Put, TableError> {
-        self.table.put_if_absent(prediction).await
-    }
-    async fn get(&self, prediction_id: Uuid) -> Result<Option<Prediction>, TableError> {
-        self.table.get(prediction_id).await
-    }
-    async fn mark_notified(&self, prediction_id: Uuid, at: f64) -> Result<Mark, TableError> {
-        if self.failures.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok() {
+impl Tap for MarksFail {
+    async fn before(&self, call: TableCall, prediction_id: Uuid) -> Result<(), TableError> {
+        if call == TableCall::Mark
+            && self.0.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok()
+        {
             let message = "InternalServerError after 4 attempts".to_owned();
             return Err(TableError::Backend { operation: "UpdateItem", prediction_id, message });
         }
-        self.table.mark_notified(prediction_id, at).await
-    }
-    async fn claim_notification(
-        &self,
-        prediction_id: Uuid,
-        owner: Uuid,
-        now: f64,
-        until: f64,
-    ) -> Result<Claim, TableError> {
-        self.table.claim_notification(prediction_id, owner, now, until).await
-    }
-    async fn release_notification(&self, prediction_id: Uuid, owner: Uuid) -> Result<(), TableError> {
-        self.table.release_notification(prediction_id, owner).await
-    }
-    async fn admit(
-        &self,
-        chat: i64,
-        id: Uuid,
-        cap: usize,
-        now: f64,
-    ) -> Result<common::table::Admission, TableError> {
-        self.table.admit(chat, id, cap, now).await
-    }
-    async fn answered(&self, chat: i64, id: Uuid) -> Result<(), TableError> {
-        self.table.answered(chat, id).await
+        Ok(())
     }
 }
 
@@ -133,7 +103,7 @@ async fn the_end_to_end_time_runs_from_the_photo_taken_to_its_answer_sent() {
 #[tokio::test]
 async fn a_mark_that_fails_after_the_send_is_retried_so_nothing_is_sent_twice() {
     let app = spawn_app_with(webhook_mode(), |mut services| {
-        services.table = Arc::new(MarkFailing { table: services.table, failures: AtomicUsize::new(4) });
+        services.table = Arc::new(Tapped::new(services.table, MarksFail(AtomicUsize::new(4))));
         services
     })
     .await;
