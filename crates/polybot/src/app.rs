@@ -55,8 +55,8 @@ use crate::{
 pub const WEBHOOK_PATH: &str = "/webhook";
 /// The header Telegram sends the webhook's secret in.
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
-/// Updates being taken at once (their replies wait in [`crate::outbox`], holding none of these); beyond it the
-/// webhook waits before answering, which slows Telegram down.
+/// Photos being taken at once (replies wait in [`crate::outbox`], holding none of these); beyond it the webhook
+/// waits before answering, which slows Telegram down.
 const MAX_IN_FLIGHT: usize = 512;
 /// Photos a chat may have waiting for their answer unless set (`MAX_WAITING_PHOTOS`).
 pub const DEFAULT_MAX_WAITING_PHOTOS: usize = 10;
@@ -88,7 +88,7 @@ impl std::fmt::Debug for Dependencies {
 
 /// A bound, not yet running bot.
 ///
-/// The routes answer on the caller's runtime; the work they hand off (updates, deliveries) runs on a
+/// The routes answer on the caller's runtime; the work they hand off (photos, replies, deliveries) runs on a
 /// runtime of its own. Telegram waits for each webhook answer, and teloxide's throttle releases the
 /// replies in bursts (every 250 ms): on one runtime a burst queues ahead of the webhook's requests and
 /// its p99 latency grows tenfold (`make bench-bot`).
@@ -327,15 +327,18 @@ async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
     }
 }
 
-/// Takes an update on the background runtime and waits until it is safe ([`conversation::take`]).
-/// A caller that hangs up (Telegram's timeout) does not cut the storing of a photo short.
+/// Takes an update ([`conversation::take`]): anything but a photo at once, a photo on the background runtime,
+/// waiting until it is safe ([`conversation::take_photo`]). A caller that hangs up (Telegram's timeout) does not
+/// cut the storing of a photo short, and an update that needs no storing never waits for the background runtime,
+/// whose threads yield to the routes' (a burst of replies there would otherwise stall the webhook's answers).
 async fn take(state: &AppState, update: Update) -> Result<(), NotTaken> {
     let update_id = update.id.0;
+    let Some(photo) = conversation::take(state, update) else { return Ok(()) };
     let permit = state.in_flight.clone().acquire_owned().await.expect("the semaphore is never closed");
     let task_state = state.clone();
     let taken = state.spawn(async move {
         let _taking = permit;
-        conversation::take(&task_state, update).await
+        conversation::take_photo(&task_state, photo).await
     });
     taken.await.unwrap_or_else(|panic| {
         tracing::error!(message = "Taking an update panicked.", update_id, error = %panic);

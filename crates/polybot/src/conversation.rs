@@ -6,7 +6,7 @@
 //! `/help@its_username`; another bot's are left alone), and photos whose caption mentions it
 //! (`@its_username`) or starts with `/detect`, or that reply to one of its messages.
 //!
-//! A photo is safe once it is stored and its job queued; [`take`] returns only then, so that the
+//! A photo is safe once it is stored and its job queued; [`take_photo`] returns only then, so that the
 //! webhook answers Telegram 200 (or the polling loop moves its offset) only for photos that cannot be
 //! lost, and asks for the update again when one could not be made safe. Both steps can be repeated: the
 //! photo's key and job come from the update, the store overwrites the same bytes, and the worker and
@@ -21,7 +21,9 @@ use common::{
     schema::{Job, unix_now, unix_seconds},
     table::Admission,
 };
-use teloxide_core::types::{Document, FileId, MediaKind, Message, MessageKind, Update, UpdateKind};
+use teloxide_core::types::{
+    ChatId, Document, FileId, MediaKind, Message, MessageId, MessageKind, Update, UpdateKind,
+};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -195,11 +197,20 @@ fn image_document(document: &Document) -> Intent<'_> {
 #[derive(Debug)]
 pub struct NotTaken;
 
-/// Takes one update: a photo is downloaded, stored and queued before this returns; the answer (the
-/// photo's acknowledgement, a reaction or a message, or the reply to anything else) waits in the chat's
-/// [`outbox`] and goes out in the background. Failures the user can act on are told to them; a photo that
-/// could not be made safe for a passing reason is logged and returned as [`NotTaken`].
-pub async fn take(state: &AppState, update: Update) -> Result<(), NotTaken> {
+/// A photo to take ([`take_photo`]): the update it came in, and its job.
+#[derive(Debug)]
+pub struct Photo {
+    update_id: u32,
+    chat: ChatId,
+    to: MessageId,
+    job: Job,
+    file_id: FileId,
+    content_type: &'static str,
+}
+
+/// Reads one update and answers all but a photo: the reply waits in the chat's [`outbox`] and goes out in the
+/// background, so this returns at once. A photo is returned, to be taken with [`take_photo`].
+pub fn take(state: &AppState, update: Update) -> Option<Photo> {
     // Where the user's wait starts, for the end-to-end time (`polybot_end_to_end_seconds`).
     let received_at = OffsetDateTime::now_utc();
     let intent = intent(&update, &state.bot);
@@ -209,10 +220,10 @@ pub async fn take(state: &AppState, update: Update) -> Result<(), NotTaken> {
         metrics::counter!("polybot_updates_unusable_total").increment(1);
         tracing::warn!(message = "An update could not be read; dropped.", update_id = update.id.0);
     }
-    let UpdateKind::Message(message) = &update.kind else { return Ok(()) };
-    let (chat, to) = (message.chat.id, message.id);
+    let UpdateKind::Message(message) = &update.kind else { return None };
+    let (update_id, chat, to) = (update.id.0, message.chat.id, message.id);
     let says = match intent {
-        Intent::Ignore => return Ok(()),
+        Intent::Ignore => return None,
         Intent::Help => Says::Text(HELP.into()),
         Intent::DetectWithoutPhoto => Says::Text(DETECT_NEEDS_A_PHOTO.into()),
         Intent::Text => Says::Text(SEND_A_PHOTO.into()),
@@ -220,24 +231,28 @@ pub async fn take(state: &AppState, update: Update) -> Result<(), NotTaken> {
         Intent::UnsupportedImage => Says::Text(UNSUPPORTED_IMAGE.into()),
         Intent::Image { size, .. } if size > MAX_DOWNLOAD_BYTES => Says::Text(TOO_LARGE.into()),
         Intent::Image { file_id, extension, content_type, .. } => {
-            let id = prediction_id(state.telegram.bot_id(), update.id.0, chat.0, to.0);
+            let id = prediction_id(state.telegram.bot_id(), update_id, chat.0, to.0);
             let job = Job { received_at: Some(received_at), ..Job::new(id, chat.0, to.0, extension) };
-            take_photo(state, update.id.0, &job, file_id, content_type).await?
+            return Some(Photo { update_id, chat, to, job, file_id: file_id.clone(), content_type });
         }
     };
-    outbox::send(state, chat, Reply { update_id: update.id.0, to, says });
+    outbox::send(state, chat, Reply { update_id, to, says });
+    None
+}
+
+/// Takes a photo: it is downloaded, stored and queued before this returns, and its acknowledgement (a reaction
+/// or a message) waits in the chat's [`outbox`]. Failures the user can act on are told to them; a photo that
+/// could not be made safe for a passing reason is logged and returned as [`NotTaken`].
+pub async fn take_photo(state: &AppState, photo: Photo) -> Result<(), NotTaken> {
+    let says = answer_photo(state, &photo).await?;
+    outbox::send(state, photo.chat, Reply { update_id: photo.update_id, to: photo.to, says });
     Ok(())
 }
 
 /// Takes a photo unless its chat has too many waiting: holds its place, then stores and queues it
 /// ([`accept`]). What to tell the user, or [`NotTaken`] when Telegram should send the update again.
-async fn take_photo(
-    state: &AppState,
-    update_id: u32,
-    job: &Job,
-    file_id: &FileId,
-    content_type: &str,
-) -> Result<Says, NotTaken> {
+async fn answer_photo(state: &AppState, photo: &Photo) -> Result<Says, NotTaken> {
+    let Photo { update_id, ref job, ref file_id, content_type, .. } = *photo;
     metrics::counter!("polybot_photos_received_total").increment(1);
     let (chat_id, id) = (job.chat_id, job.prediction_id);
     let now = job.received_at.map_or_else(unix_now, unix_seconds);

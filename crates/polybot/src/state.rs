@@ -36,7 +36,7 @@ pub struct AppState {
     pub(crate) tasks: TaskTracker,
     /// The runtime the updates and deliveries run on (see [`crate::app::Application`]).
     pub(crate) background: Handle,
-    /// Updates being taken at once (their replies wait in [`AppState::outbox`], holding nothing).
+    /// Photos being taken at once (replies wait in [`AppState::outbox`], holding nothing).
     pub(crate) in_flight: Arc<Semaphore>,
     /// Each chat's replies waiting for Telegram's per-chat limits.
     pub(crate) outbox: Arc<Outbox>,
