@@ -180,8 +180,8 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         .iter()
         .map(|path| std::fs::read(path).map(Bytes::from).with_context(|| format!("{}", path.display())))
         .collect::<Result<_, _>>()?;
-    // As `yolo5 serve` decodes: large JPEGs reduced in their DCT to what the model needs.
-    let limits = DecodeLimits { reduce_to: Some(detector.input_size()), ..DecodeLimits::default() };
+    // As `yolo5 serve` decodes: large JPEGs reduced in their DCT to what the model and the answer need.
+    let limits = DecodeLimits::for_detector(detector.input_size());
     let decoded: Vec<_> =
         files.iter().map(|bytes| decode(bytes, &limits).map(|d| d.image)).collect::<Result<_, _>>()?;
     let (n, rounds) = (args.iterations.max(1), args.rounds.max(1));
@@ -521,7 +521,7 @@ async fn worker_path(
         store.put(&job.image_key, files[i % files.len()].clone(), "image/jpeg").await?;
         queue.send(&job.to_json()).await?;
     }
-    let decode = DecodeLimits { reduce_to: Some(detector.input_size()), ..DecodeLimits::default() };
+    let decode = DecodeLimits::for_detector(detector.input_size());
     let worker = Worker {
         queue: queue.clone(),
         store,

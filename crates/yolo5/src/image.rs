@@ -27,10 +27,10 @@ pub struct DecodeLimits {
     pub max_bytes: u64,
     /// The longest side kept: larger images are reduced to fit, keeping their aspect ratio.
     pub max_side: u32,
-    /// The long side the detector needs (its input size): a JPEG at least twice as long is decoded
-    /// reduced in its DCT as far as it stays at least this long, since the letterbox would shrink it
-    /// anyway (a 1280 × 960 photo decodes straight to 640 × 480 for a 640 model). `None` decodes at full
-    /// size up to `max_side`.
+    /// The long side the image is needed at: a JPEG at least twice as long is decoded reduced in its DCT
+    /// as far as it stays at least this long (a 2560 × 1920 photo decodes straight to 1280 × 960 for
+    /// 1280). The worker needs the detector's input size and the answer's picture's
+    /// ([`DecodeLimits::for_detector`]). `None` decodes at full size up to `max_side`.
     pub reduce_to: Option<u32>,
 }
 
@@ -38,6 +38,18 @@ impl Default for DecodeLimits {
     /// 256 MiB per decode; sides up to 2560 px (Telegram's largest photo) kept as they are.
     fn default() -> Self {
         Self { max_bytes: 256 << 20, max_side: 2560, reduce_to: None }
+    }
+}
+
+/// The long side of the picture a user gets back, at least: Telegram shows photos up to 1280 px (2560 on newer
+/// apps), so a photo is never decoded smaller than this for the detector's sake.
+pub const ANSWER_SIDE: u32 = 1280;
+
+impl DecodeLimits {
+    /// As the worker decodes for a detector whose input's long side is `detector_side`: a JPEG is reduced in its
+    /// DCT only as far as both the detector's input and the answer's picture ([`ANSWER_SIDE`]) stay sharp.
+    pub fn for_detector(detector_side: u32) -> Self {
+        Self { reduce_to: Some(detector_side.max(ANSWER_SIDE)), ..Self::default() }
     }
 }
 
@@ -446,6 +458,23 @@ mod tests {
         assert_eq!((decoded.image.dimensions(), decoded.original), ((300, 225), (1200, 900)));
         let [r, g, _] = decoded.image.get_pixel(150, 112).0;
         assert!(r.abs_diff(127) < 4 && g.abs_diff(127) < 4, "{r} {g}");
+    }
+
+    #[test]
+    fn for_a_detector_a_jpeg_stays_as_sharp_as_the_answer_shows_it() {
+        // A photo Telegram shows at full size (zidane.jpg's), twice and four times that.
+        for (width, height, kept) in
+            [(1280, 720, (1280, 720)), (2560, 1440, (1280, 720)), (5120, 2880, (1280, 720))]
+        {
+            let jpeg = encode(&DynamicImage::ImageRgb8(gradient(width, height)), ImageFormat::Jpeg);
+            let limits = DecodeLimits { max_side: 8192, ..DecodeLimits::for_detector(640) };
+            let decoded = decode(&jpeg, &limits).expect("decodes");
+            assert_eq!((decoded.image.dimensions(), decoded.original), (kept, (width, height)));
+        }
+        // A detector with a larger input keeps what it needs.
+        let jpeg = encode(&DynamicImage::ImageRgb8(gradient(5120, 2880)), ImageFormat::Jpeg);
+        let limits = DecodeLimits { max_side: 8192, ..DecodeLimits::for_detector(1920) };
+        assert_eq!(decode(&jpeg, &limits).expect("decodes").image.dimensions(), (2560, 1440));
     }
 
     #[test]

@@ -108,8 +108,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     let decode = DecodeLimits {
         max_bytes: args.decode_memory_mb << 20,
-        reduce_to: Some(detector.input_size()),
-        ..DecodeLimits::default()
+        ..DecodeLimits::for_detector(detector.input_size())
     };
     let worker = Worker {
         queue: Arc::new(queue),

@@ -309,6 +309,22 @@ async fn an_image_too_large_to_decode_is_answered_and_a_large_one_is_reduced() {
 }
 
 #[tokio::test]
+async fn the_answer_s_picture_is_as_sharp_as_telegram_shows_the_photo() {
+    // As `yolo5 serve` decodes for a 640 model: zidane.jpg is 1280 × 720, what Telegram shows a photo at.
+    let mut h = harness(Duration::from_secs(30), Duration::ZERO);
+    h.worker.config.decode = DecodeLimits::for_detector(640);
+    let photo = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/samples/zidane.jpg"))
+        .expect("sample");
+    let job = h.submit(Bytes::from(photo)).await;
+    let report = h.worker.run_once().await.expect("batch");
+    assert_eq!(report.detected, 1);
+    let prediction = h.prediction(job.prediction_id).await.expect("stored");
+    let annotated = h.store.object(prediction.predicted_img_path.as_deref().expect("a key")).expect("stored");
+    let annotated = yolo5::image::decode(&annotated.body, &DecodeLimits::default()).expect("JPEG");
+    assert_eq!(annotated.image.dimensions(), (1280, 720), "not reduced for the detector's 640");
+}
+
+#[tokio::test]
 async fn a_job_whose_annotated_image_cannot_be_stored_is_answered_as_failed_on_its_last_delivery() {
     let h = harness(Duration::ZERO, Duration::ZERO);
     h.store.refuse_puts_under("predictions/");
