@@ -186,11 +186,13 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         files.iter().map(|bytes| decode(bytes, &limits).map(|d| d.image)).collect::<Result<_, _>>()?;
     let (n, rounds) = (args.iterations.max(1), args.rounds.max(1));
     println!(
-        "yolo5 bench: {} on {} image(s), {}, {} threads; per photo, the best of {n} calls, in {rounds} rounds \
-         that each measure every figure beside its reference: the median round's ratio, with the range",
+        "yolo5 bench: {} on {} image(s), {}, {} ({}), {} threads; per photo, the best of {n} calls, in {rounds} \
+         rounds that each measure every figure beside its reference: the median round's ratio, with the range",
         detector.model_name(),
         files.len(),
         if detector.rect() { "detect.py's rectangles" } else { "the square input" },
+        detector.precision().0,
+        detector.precision().1,
         tch::get_num_threads()
     );
     let mut python = PythonReference::start(args, detector.rect())?;

@@ -136,6 +136,7 @@ pub fn detect(args: &DetectArgs) -> anyhow::Result<ExitCode> {
             "model": detector.model_name(),
             "imgsz": detector.input_size(),
             "letterbox": detector.letterbox_name(),
+            "precision": detector.precision().0,
             "conf": thresholds.conf,
             "iou": thresholds.iou,
             "images": images,

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use image::RgbImage;
-use tch::{Device, Tensor};
+use tch::{Device, Kind, Tensor};
 
 use crate::{
     letterbox::{Letterbox, letterbox_into},
@@ -45,6 +45,47 @@ impl DeviceChoice {
     }
 }
 
+/// What the model computes in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Precision {
+    /// bfloat16 where the CPU multiplies it in hardware (AMX-BF16: Intel Sapphire Rapids and later, AWS's
+    /// c7i/m7i), else float32.
+    #[default]
+    Auto,
+    /// float32, as YOLOv5 runs on a CPU.
+    Fp32,
+    /// bfloat16 weights and inputs; the output, NMS and boxes in float32.
+    Bf16,
+}
+
+impl Precision {
+    /// What `self` comes to on `device` where the CPU has AMX-BF16 or not, and why, in words.
+    pub fn choose(self, device: Device, amx_bf16: bool) -> (Kind, &'static str) {
+        match self {
+            Self::Fp32 => (Kind::Float, "asked for"),
+            Self::Bf16 => (Kind::BFloat16, "asked for"),
+            Self::Auto if device != Device::Cpu => (Kind::Float, "bfloat16 is chosen on CPUs only"),
+            Self::Auto if amx_bf16 => (Kind::BFloat16, "the CPU multiplies bfloat16 in hardware (AMX-BF16)"),
+            Self::Auto => (Kind::Float, "the CPU has no AMX-BF16, where bfloat16 is emulated and slower"),
+        }
+    }
+}
+
+/// Whether this machine's CPU has AMX-BF16 and the kernel lets programs use it: Linux lists `amx_bf16` among the
+/// flags of `/proc/cpuinfo` then.
+pub fn cpu_has_amx_bf16() -> bool {
+    std::fs::read_to_string("/proc/cpuinfo").is_ok_and(|info| {
+        info.lines()
+            .find(|line| line.starts_with("flags"))
+            .is_some_and(|flags| flags.split_whitespace().any(|flag| flag == "amx_bf16"))
+    })
+}
+
+/// The name of a precision the model computes in: `fp32` or `bf16`.
+pub fn precision_name(kind: Kind) -> &'static str {
+    if kind == Kind::BFloat16 { "bf16" } else { "fp32" }
+}
+
 /// How images are letterboxed into the model's input.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum LetterboxMode {
@@ -72,6 +113,8 @@ pub struct DetectorSettings {
     pub imgsz: Option<u32>,
     /// The square, the rectangle, or whichever the model takes.
     pub letterbox: LetterboxMode,
+    /// float32, bfloat16, or whichever pays on this CPU.
+    pub precision: Precision,
 }
 
 /// The model and how to run it, as every subcommand (`detect`, `bench`, `serve`) takes it. detect.py's
@@ -111,6 +154,10 @@ pub struct ModelArgs {
     /// does; the square when it takes only that), `square`, or `rect`.
     #[arg(long, env = "YOLO5_LETTERBOX", value_enum, default_value_t)]
     pub letterbox: LetterboxMode,
+    /// What the model computes in: `auto` is bfloat16 where the CPU has AMX-BF16 and float32 elsewhere; NMS
+    /// and the boxes are float32 in every case.
+    #[arg(long, env = "YOLO5_PRECISION", value_enum, default_value_t)]
+    pub precision: Precision,
 }
 
 impl ModelArgs {
@@ -127,6 +174,7 @@ impl ModelArgs {
             },
             imgsz: self.imgsz,
             letterbox: self.letterbox,
+            precision: self.precision,
         }
     }
 }
@@ -143,12 +191,16 @@ pub struct YoloDetector {
     model_name: String,
     thresholds: Thresholds,
     rect: bool,
+    /// Why the model computes in what it does.
+    precision_reason: &'static str,
 }
 
 impl YoloDetector {
     /// Loads the model once.
     pub fn load(settings: &DetectorSettings) -> Result<Self, ModelError> {
-        let model = Model::load(&settings.model, settings.device.device())?;
+        let device = settings.device.device();
+        let (kind, precision_reason) = settings.precision.choose(device, cpu_has_amx_bf16());
+        let model = Model::load(&settings.model, device)?;
         if let Some(imgsz) = settings.imgsz
             && imgsz != model.input_size()
         {
@@ -166,7 +218,9 @@ impl YoloDetector {
             }
         };
         let model_name = file_name(&settings.model);
-        Ok(Self { model, model_name, thresholds: settings.thresholds.clone(), rect })
+        // Converted after the size probe above, which the module's first calls (in float32) answer either way.
+        let model = model.computing_in(kind);
+        Ok(Self { model, model_name, thresholds: settings.thresholds.clone(), rect, precision_reason })
     }
 
     /// The side of the square input, and the long side of the rectangles.
@@ -192,6 +246,11 @@ impl YoloDetector {
         } else {
             Letterbox::square(width, height, size)
         }
+    }
+
+    /// What the model computes in (`fp32` or `bf16`), and why.
+    pub fn precision(&self) -> (&'static str, &'static str) {
+        (precision_name(self.model.kind()), self.precision_reason)
     }
 
     /// The thresholds in use.
@@ -268,4 +327,20 @@ fn batch(images: &[&RgbImage], letterboxes: &[Letterbox]) -> Tensor {
 /// The last part of a path, for labels and reports; the whole path when it has none.
 pub fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_is_bfloat16_only_on_a_cpu_with_amx_bf16() {
+        let kind = |precision: Precision, device, amx| precision.choose(device, amx).0;
+        assert_eq!(kind(Precision::Auto, Device::Cpu, true), Kind::BFloat16);
+        assert_eq!(kind(Precision::Auto, Device::Cpu, false), Kind::Float);
+        assert_eq!(kind(Precision::Auto, Device::Cuda(0), true), Kind::Float);
+        assert_eq!(kind(Precision::Bf16, Device::Cpu, false), Kind::BFloat16, "asked for, emulated");
+        assert_eq!(kind(Precision::Fp32, Device::Cpu, true), Kind::Float);
+        assert_eq!((precision_name(Kind::BFloat16), precision_name(Kind::Float)), ("bf16", "fp32"));
+    }
 }

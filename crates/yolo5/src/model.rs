@@ -55,6 +55,8 @@ pub enum ModelError {
 pub struct Model {
     module: CModule,
     device: Device,
+    /// What its weights and inputs are in: float32, or bfloat16 ([`Model::computing_in`]).
+    kind: Kind,
     input_size: u32,
     stride: u32,
     names: Vec<String>,
@@ -68,7 +70,22 @@ impl Model {
         module.set_eval();
         let Metadata { input_size, stride, names } =
             read_metadata(path).map_err(|message| ModelError::Metadata { path: path.to_owned(), message })?;
-        Ok(Self { module, device, input_size, stride, names })
+        Ok(Self { module, device, kind: Kind::Float, input_size, stride, names })
+    }
+
+    /// The same model with its weights, and the inputs it is given, in `kind` (the module is converted once,
+    /// here); its output is float32 whatever `kind` is, so what follows (NMS, boxes) stays in float32.
+    pub fn computing_in(mut self, kind: Kind) -> Self {
+        if kind != self.kind {
+            self.module.to(self.device, kind, false);
+            self.kind = kind;
+        }
+        self
+    }
+
+    /// What its weights and inputs are in.
+    pub fn kind(&self) -> Kind {
+        self.kind
     }
 
     /// The device the module runs on.
@@ -102,7 +119,7 @@ impl Model {
     /// Runs a batch `[N, 3, H, W]` of RGB images scaled to 0..1 and returns the candidate boxes
     /// `[N, boxes, 5 + classes]`, before non-maximum suppression.
     pub fn forward(&self, batch: &Tensor) -> Result<Tensor, ModelError> {
-        let batch = batch.to_device(self.device).to_kind(Kind::Float);
+        let batch = batch.to_device(self.device).to_kind(self.kind);
         let output = tch::no_grad(|| self.module.forward_is(&[IValue::Tensor(batch)]))?;
         // An export returns the boxes alone or a tuple whose first element they are.
         let boxes = match output {
@@ -116,7 +133,7 @@ impl Model {
             other => return Err(ModelError::Output(format!("{other:?}"))),
         };
         match boxes.size().as_slice() {
-            [_, _, outputs] if *outputs > OUTPUTS_PER_CLASSLESS_BOX => Ok(boxes),
+            [_, _, outputs] if *outputs > OUTPUTS_PER_CLASSLESS_BOX => Ok(boxes.to_kind(Kind::Float)),
             shape => Err(ModelError::Output(format!("boxes of shape {shape:?}"))),
         }
     }

@@ -83,11 +83,14 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     )?;
     let settings = args.model.settings();
     let detector = tokio::task::spawn_blocking(move || YoloDetector::load(&settings)).await??;
+    let (precision, because) = detector.precision();
     tracing::info!(
         message = "Model loaded.",
         model = detector.model_name(),
         input = detector.input_size(),
-        letterbox = detector.letterbox_name()
+        letterbox = detector.letterbox_name(),
+        precision,
+        because
     );
 
     let aws = Aws::connect(&AwsSettings::from_env()).await?;

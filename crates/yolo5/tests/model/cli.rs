@@ -6,10 +6,14 @@ use serde_json::Value;
 
 use crate::{fixed_size_model_path, model_path, repository, sample};
 
-/// `yolo5 detect`, the environment's YOLO5_MODEL and YOLO5_LETTERBOX left out.
+/// `yolo5 detect`, the environment's YOLO5_MODEL, YOLO5_LETTERBOX and YOLO5_PRECISION left out.
 fn detect() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_yolo5"));
-    command.env_remove("YOLO5_MODEL").env_remove("YOLO5_LETTERBOX").arg("detect");
+    command
+        .env_remove("YOLO5_MODEL")
+        .env_remove("YOLO5_LETTERBOX")
+        .env_remove("YOLO5_PRECISION")
+        .arg("detect");
     command
 }
 
@@ -89,6 +93,29 @@ fn real_model_cli_takes_the_letterbox_from_the_environment() {
         assert_eq!(document["letterbox"], letterbox, "YOLO5_LETTERBOX={value}");
     }
     let output = yolo5().env("YOLO5_LETTERBOX", "maybe").arg(sample("bus.jpg")).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2), "a usage error");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("maybe"));
+}
+
+#[test]
+fn real_model_cli_takes_the_precision_from_the_environment() {
+    for precision in ["fp32", "bf16"] {
+        let output = yolo5()
+            .env("YOLO5_PRECISION", precision)
+            .arg("--json")
+            .arg(sample("zidane.jpg"))
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{precision}: {}", String::from_utf8_lossy(&output.stderr));
+        let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+        assert_eq!(document["precision"], precision);
+        let found =
+            document["images"].as_object().expect("images").values().next().expect("one")["detections"]
+                .as_array()
+                .map_or(0, Vec::len);
+        assert!(found >= 2, "{precision}: {document}");
+    }
+    let output = yolo5().env("YOLO5_PRECISION", "maybe").arg(sample("bus.jpg")).output().expect("runs");
     assert_eq!(output.status.code(), Some(2), "a usage error");
     assert!(String::from_utf8_lossy(&output.stderr).contains("maybe"));
 }

@@ -6,6 +6,7 @@
 mod cli;
 mod digest;
 mod parity;
+mod precision;
 mod rect;
 mod tiny;
 
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use tch::{Device, Kind, Tensor};
 use yolo5::{
-    detector::{DetectorSettings, DeviceChoice, LetterboxMode, YoloDetector},
+    detector::{DetectorSettings, DeviceChoice, LetterboxMode, Precision, YoloDetector},
     model::Model,
     postprocess::Thresholds,
 };
@@ -81,6 +82,7 @@ fn real_model_takes_any_size_and_yolov5s_own_export_only_its_own() {
         thresholds: Thresholds::default(),
         imgsz: None,
         letterbox: LetterboxMode::Rect,
+        precision: Precision::Fp32,
     };
     let error = YoloDetector::load(&settings).expect_err("rectangles need a model that takes any size");
     assert!(error.to_string().contains("tools/export-model"), "{error}");

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use yolo5::{
-    detector::{Detector, DetectorSettings, DeviceChoice, LetterboxMode, YoloDetector},
+    detector::{Detector, DetectorSettings, DeviceChoice, LetterboxMode, Precision, YoloDetector},
     image::{DecodeLimits, decode},
     postprocess::{Detection, Thresholds, iou},
 };
@@ -64,7 +64,14 @@ pub(crate) fn load(model: PathBuf, reference: &Value, letterbox: LetterboxMode) 
         iou: reference["iou"].as_f64().expect("iou"),
         ..Thresholds::default()
     };
-    let settings = DetectorSettings { model, device: DeviceChoice::Cpu, thresholds, imgsz: None, letterbox };
+    let settings = DetectorSettings {
+        model,
+        device: DeviceChoice::Cpu,
+        thresholds,
+        imgsz: None,
+        letterbox,
+        precision: Precision::Fp32,
+    };
     YoloDetector::load(&settings).expect("loads")
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use image::{Rgb, RgbImage};
 use yolo5::{
-    detector::{Detector, DetectorSettings, DeviceChoice, LetterboxMode, YoloDetector},
+    detector::{Detector, DetectorSettings, DeviceChoice, LetterboxMode, Precision, YoloDetector},
     postprocess::{Detection, Thresholds},
 };
 
@@ -18,7 +18,14 @@ fn load_tiny(rect: bool) -> YoloDetector {
     let model = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny.torchscript");
     let thresholds = Thresholds::default();
     let letterbox = if rect { LetterboxMode::Rect } else { LetterboxMode::Square };
-    let settings = DetectorSettings { model, device: DeviceChoice::Cpu, thresholds, imgsz: None, letterbox };
+    let settings = DetectorSettings {
+        model,
+        device: DeviceChoice::Cpu,
+        thresholds,
+        imgsz: None,
+        letterbox,
+        precision: Precision::Fp32,
+    };
     YoloDetector::load(&settings).expect("the fixture loads")
 }
 

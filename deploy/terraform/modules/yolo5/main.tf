@@ -73,6 +73,7 @@ module "asg" {
     model                   = var.model
     retention_days          = var.retention_days
     letterbox               = var.letterbox
+    precision               = var.precision
     results_token_parameter = var.results_token_parameter
     polybot_url             = var.polybot_url
     bucket_name             = var.bucket_name

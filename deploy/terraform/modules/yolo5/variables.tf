@@ -104,6 +104,19 @@ variable "letterbox" {
   }
 }
 
+variable "precision" {
+  description = <<-EOT
+    What the model computes in (YOLO5_PRECISION): auto (the default) is bfloat16 where the instance's CPU has
+    AMX-BF16 (c7i, m7i and later Intel types) and float32 elsewhere; fp32 or bf16 force one (docs/capacity.md).
+  EOT
+  type        = string
+  default     = "auto"
+  validation {
+    condition     = contains(["auto", "fp32", "bf16"], var.precision)
+    error_message = "precision is auto, fp32 or bf16."
+  }
+}
+
 variable "instance_profile_name" {
   type = string
 }
