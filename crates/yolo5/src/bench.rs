@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 use crate::{
     annotate::annotated_jpeg,
-    detector::{Detector, ModelArgs, YoloDetector},
+    detector::{Detector, DetectorSettings, ModelArgs, Precision, YoloDetector},
     image::{DecodeLimits, decode},
     worker::{Worker, WorkerConfig, notify::RecordingNotifier},
 };
@@ -158,6 +158,8 @@ fn per_photo(rate: f64) -> Duration {
 struct Figures {
     /// The first photo's forward pass against the 1024² matrix product that gauges the CPU's fp32 peak.
     forward1: Paired,
+    /// The same forward pass in bfloat16 against float32, whichever the run's precision is.
+    bf16: Paired,
     planar: Paired,
     batch4: Paired,
     decode: Paired,
@@ -234,16 +236,27 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
         Ok(per_photo(runtime.block_on(worker_path(detector.clone(), &files, args.jobs, loops))?))
     };
 
+    // The other precision beside the run's, on the same input.
+    let is_bf16 = detector.precision().0 == "bf16";
+    let other_precision = if is_bf16 { Precision::Fp32 } else { Precision::Bf16 };
+    let other =
+        YoloDetector::load(&DetectorSettings { precision: other_precision, ..args.model.settings() })?;
+    let forward_other = |batch: &Tensor| drop(other.forward(batch).expect("forward"));
+
     // TorchScript optimises its graph on the first calls of each input shape.
     for batch in singles.iter().chain(&fours).chain([&planar1, &batch4]) {
         forward(batch);
         forward(batch);
     }
+    forward_other(&batch1);
+    forward_other(&batch1);
     let mut figures = Figures::default();
     // Each Python figure is asked for right after its counterpart of ours.
     for _ in 0..rounds {
         let forward1 = time(n, || forward(&batch1));
         figures.forward1.push(forward1, time(n, matmul));
+        let other1 = time(n, || forward_other(&batch1));
+        figures.bf16.push(if is_bf16 { forward1 } else { other1 }, if is_bf16 { other1 } else { forward1 });
         if let Some(python) = &mut python {
             figures.python_forward.push(python.time("forward", n)?, forward1);
         }
@@ -306,6 +319,7 @@ impl Figures {
         // The pipeline and the worker path against the forward pass on the same photos, each in its own size.
         let every_photo = "forward, every photo";
         for (figure, what, against) in [
+            (&self.bf16, "forward, batch 1, bf16", "fp32"),
             (&self.planar, "forward, batch 1, planar input", "channels-last"),
             (&self.batch4, "forward, batch 4", "batch 1"),
             (&self.decode, "  decode", "forward"),
