@@ -117,12 +117,16 @@ async fn in_a_group_the_bot_answers_its_commands_and_not_the_chatter() {
         (text(115, 6, &format!("ask @{BOT_USERNAME}, it knows")), None),
         (updates::replying_to(text(116, 7, "thanks!"), 1000, BOT_ID, true), None),
     ];
-    for (update, _) in &cases {
+    // One after another, each answer sent before the next update: an answer equal to one still waiting for the
+    // chat would be sent once (polybot::outbox), which is not what this test is about.
+    let mut answers = 0;
+    for (update, reply) in &cases {
         assert_eq!(app.post_update(update).await.status(), 200, "{update}");
+        answers += usize::from(reply.is_some());
+        app.telegram.wait_for_replies(answers, REPLY_WAIT).await;
     }
     let expected: Vec<_> =
         cases.iter().filter_map(|(update, reply)| Some((message_id(update), (*reply)?))).collect();
-    app.telegram.wait_for_replies(expected.len(), REPLY_WAIT).await;
     settle().await;
     let mut replied: Vec<_> = app
         .telegram
