@@ -7,8 +7,27 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// The bot's route the worker calls when a prediction is stored: `POST /results?predictionId=<uuid>`.
+/// The bot's route the worker calls when a prediction is stored: `POST /results?predictionId=<uuid>`
+/// ([`ResultsQuery`]).
 pub const RESULTS_PATH: &str = "/results";
+/// The query parameter of [`RESULTS_PATH`] that names the prediction.
+pub const PREDICTION_ID_PARAMETER: &str = "predictionId";
+
+/// The query of the worker's call on [`RESULTS_PATH`]: the worker writes it, the bot reads it. The id is text
+/// here, so that the bot answers a malformed one with its own clear error.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultsQuery {
+    /// The prediction stored ([`PREDICTION_ID_PARAMETER`]).
+    #[serde(rename = "predictionId")]
+    pub prediction_id: Option<String>,
+}
+
+impl ResultsQuery {
+    /// The query naming `prediction_id`.
+    pub fn of(prediction_id: Uuid) -> Self {
+        Self { prediction_id: Some(prediction_id.to_string()) }
+    }
+}
 /// The header carrying the shared `RESULTS_TOKEN` on that call.
 pub const RESULTS_TOKEN_HEADER: &str = "x-results-token";
 
@@ -103,6 +122,18 @@ impl Job {
     /// The message body.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a job always serialises")
+    }
+
+    /// The job a body names when it is not one this build can run (another version, a field of the wrong kind)
+    /// but still names its prediction, chat and message: enough to answer its user. `None` when it does not.
+    pub fn identify(body: &str) -> Option<Self> {
+        let value: serde_json::Value = serde_json::from_str(body).ok()?;
+        let prediction_id = value["prediction_id"].as_str()?.parse().ok()?;
+        let chat_id = value["chat_id"].as_i64()?;
+        let message_id = i32::try_from(value["message_id"].as_i64()?).ok()?;
+        let mut job = Self::new(prediction_id, chat_id, message_id, "jpg");
+        job.image_key = value["image_key"].as_str().unwrap_or_default().to_owned();
+        Some(job)
     }
 }
 
@@ -285,6 +316,32 @@ mod tests {
         assert!((seconds - 1_796_409_000.25).abs() < 1e-6, "{seconds}");
     }
 
+    /// What crosses a process boundary is spelt here only: neither binary writes the results query by hand.
+    #[test]
+    fn only_the_schema_spells_the_results_query() {
+        fn sources(folder: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(folder).expect("a folder").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, found);
+                } else if path.extension().is_some_and(|extension| extension == "rs") {
+                    found.push(path);
+                }
+            }
+        }
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("crates/");
+        let mut found = Vec::new();
+        for program in ["polybot", "yolo5"] {
+            sources(&crates.join(program).join("src"), &mut found);
+        }
+        assert!(found.len() > 10, "the binaries' sources: {found:?}");
+        let spelling: Vec<_> = found
+            .iter()
+            .filter(|path| std::fs::read_to_string(path).expect("readable").contains(PREDICTION_ID_PARAMETER))
+            .collect();
+        assert!(spelling.is_empty(), "use common::schema::ResultsQuery in {spelling:?}");
+    }
+
     mod fuzz {
         use proptest::prelude::*;
 
@@ -312,6 +369,45 @@ mod tests {
             #[test]
             fn every_job_round_trips_through_its_body(job in job()) {
                 prop_assert_eq!(Job::from_json(&job.to_json()).expect("parses"), job);
+            }
+
+            /// A job that cannot be run (another version, a field of the wrong kind) still names its chat and message,
+            /// so that its user is answered.
+            #[test]
+            fn a_job_of_another_version_still_names_its_user(job in job(), version in 2_u32..) {
+                let mut body: serde_json::Value = serde_json::from_str(&job.to_json()).expect("JSON");
+                body["version"] = version.into();
+                body["submitted_at"] = "yesterday".into();
+                let found = Job::identify(&body.to_string()).expect("identified");
+                prop_assert_eq!(
+                    (found.prediction_id, found.chat_id, found.message_id, found.image_key),
+                    (job.prediction_id, job.chat_id, job.message_id, job.image_key)
+                );
+            }
+
+            /// A body changed byte by byte is identified or not; never a panic, and never as another user.
+            #[test]
+            fn a_changed_body_is_identified_or_not(
+                job in job(),
+                edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0..3_u8), 1..6),
+            ) {
+                let body = crate::testing::mutated(job.to_json().into_bytes(), &edits);
+                let body = String::from_utf8_lossy(&body);
+                if let Some(found) = Job::identify(&body) {
+                    let value: serde_json::Value = serde_json::from_str(&body).expect("it parsed");
+                    prop_assert_eq!(Some(found.chat_id), value["chat_id"].as_i64());
+                    prop_assert_eq!(Some(i64::from(found.message_id)), value["message_id"].as_i64());
+                }
+            }
+
+            /// The results query names its prediction under the parameter the bot reads.
+            #[test]
+            fn the_results_query_carries_the_prediction_id(id in any::<u128>()) {
+                let id = Uuid::from_u128(id);
+                let query = serde_urlencoded::to_string(ResultsQuery::of(id)).expect("encodes");
+                prop_assert_eq!(&query, &format!("{PREDICTION_ID_PARAMETER}={id}"));
+                let read: ResultsQuery = serde_urlencoded::from_str(&query).expect("decodes");
+                prop_assert_eq!(read, ResultsQuery::of(id));
             }
 
             /// A body changed byte by byte parses to a job or is refused with an error; it never panics.

@@ -20,7 +20,7 @@ use axum::{
 use common::{
     queue::JobQueue,
     retry::Backoff,
-    schema::{RESULTS_PATH, RESULTS_TOKEN_HEADER},
+    schema::{PREDICTION_ID_PARAMETER, RESULTS_PATH, RESULTS_TOKEN_HEADER, ResultsQuery},
     store::ObjectStore,
     table::PredictionTable,
 };
@@ -346,13 +346,7 @@ async fn take(state: &AppState, update: Update) -> Result<(), NotTaken> {
     })
 }
 
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ResultsQuery {
-    prediction_id: Option<String>,
-}
-
-/// `POST /results?predictionId=…`: the worker's callback.
+/// `POST /results` with the prediction's id ([`ResultsQuery`]): the worker's callback.
 async fn results_callback(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -362,7 +356,8 @@ async fn results_callback(
         return (StatusCode::UNAUTHORIZED, "missing or wrong results token").into_response();
     }
     let Some(id) = query.prediction_id.as_deref().and_then(|id| Uuid::parse_str(id).ok()) else {
-        return (StatusCode::BAD_REQUEST, "predictionId must be a UUID").into_response();
+        let refusal = format!("{PREDICTION_ID_PARAMETER} must be a UUID");
+        return (StatusCode::BAD_REQUEST, refusal).into_response();
     };
     // Delivered in a task of its own: a caller that hangs up (the worker's timeout) does not cancel
     // a reply half-sent, and shutdown waits for it.

@@ -1,4 +1,4 @@
-//! `POST /results?predictionId=…`: the worker's callback. Reads the prediction, tells the user once,
+//! `POST /results` ([`common::schema::ResultsQuery`]): the worker's callback. Reads the prediction, tells the user once,
 //! and answers so the worker knows whether to call again.
 //!
 //! Once per prediction comes from the table's fenced claim ([`common::table`]): a delivery claims the

@@ -7,7 +7,7 @@ use std::{
 use common::{
     queue::{JobQueue, MemoryJobQueue},
     retry::Backoff,
-    schema::{Job, Label, Prediction, Status},
+    schema::{Job, Label, Prediction, ResultsQuery, Status},
     store::{MemoryObjectStore, ObjectStore},
     table::{MemoryPredictionTable, PredictionTable},
 };
@@ -187,8 +187,10 @@ impl TestApp {
     }
 
     pub(crate) async fn post_results(&self, prediction_id: &str, token: Option<&str>) -> reqwest::Response {
-        let mut request =
-            self.client.post(format!("{}/results", self.address)).query(&[("predictionId", prediction_id)]);
+        let mut request = self
+            .client
+            .post(format!("{}/results", self.address))
+            .query(&ResultsQuery { prediction_id: Some(prediction_id.to_owned()) });
         if let Some(token) = token {
             request = request.header("x-results-token", token);
         }

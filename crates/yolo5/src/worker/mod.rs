@@ -280,7 +280,7 @@ impl Worker {
         let job = match Job::from_json(&delivery.body) {
             Ok(job) => job,
             Err(error) => {
-                return match identify(&delivery.body) {
+                return match Job::identify(&delivery.body) {
                     Some(job) => {
                         tracing::warn!(message = "Malformed job; telling the user.", message_id, %error, prediction_id = %job.prediction_id);
                         Step::Failed(job, REASON_JOB)
@@ -595,17 +595,6 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
         .unwrap_or("no message")
 }
 
-/// A job from a body that is not a valid [`Job`] but still names its prediction and chat.
-fn identify(body: &str) -> Option<Job> {
-    let value: serde_json::Value = serde_json::from_str(body).ok()?;
-    let prediction_id = value["prediction_id"].as_str()?.parse().ok()?;
-    let chat_id = value["chat_id"].as_i64()?;
-    let message_id = i32::try_from(value["message_id"].as_i64()?).ok()?;
-    let mut job = Job::new(prediction_id, chat_id, message_id, "jpg");
-    job.image_key = value["image_key"].as_str().unwrap_or_default().to_owned();
-    Some(job)
-}
-
 /// Keeps a batch's messages hidden while it runs; stops when dropped.
 struct Heartbeat(JoinHandle<()>);
 
@@ -627,51 +616,5 @@ impl Heartbeat {
 impl Drop for Heartbeat {
     fn drop(&mut self) {
         self.0.abort();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::*;
-
-    fn job() -> impl Strategy<Value = Job> {
-        (any::<u128>(), any::<i64>(), any::<i32>(), "[a-z]{0,5}").prop_map(
-            |(id, chat, message, extension)| Job::new(Uuid::from_u128(id), chat, message, &extension),
-        )
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
-
-        /// A job that cannot be run (another version, a field of the wrong kind) still names its chat and message,
-        /// so that its user is answered.
-        #[test]
-        fn a_job_of_another_version_still_names_its_user(job in job(), version in 2_u32..) {
-            let mut body: serde_json::Value = serde_json::from_str(&job.to_json()).expect("JSON");
-            body["version"] = version.into();
-            body["submitted_at"] = "yesterday".into();
-            let found = identify(&body.to_string()).expect("identified");
-            prop_assert_eq!(
-                (found.prediction_id, found.chat_id, found.message_id, found.image_key),
-                (job.prediction_id, job.chat_id, job.message_id, job.image_key)
-            );
-        }
-
-        /// A body changed byte by byte is identified or not; never a panic, and never as another user.
-        #[test]
-        fn a_changed_body_is_identified_or_not(
-            job in job(),
-            edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0..3_u8), 1..6),
-        ) {
-            let body = common::testing::mutated(job.to_json().into_bytes(), &edits);
-            let body = String::from_utf8_lossy(&body);
-            if let Some(found) = identify(&body) {
-                let value: serde_json::Value = serde_json::from_str(&body).expect("it parsed");
-                prop_assert_eq!(Some(found.chat_id), value["chat_id"].as_i64());
-                prop_assert_eq!(Some(i64::from(found.message_id)), value["message_id"].as_i64());
-            }
-        }
     }
 }

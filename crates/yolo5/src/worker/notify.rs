@@ -1,4 +1,5 @@
-//! Telling the bot that a prediction is ready: `POST {POLYBOT_URL}/results?predictionId=…`.
+//! Telling the bot that a prediction is ready: `POST {POLYBOT_URL}/results` with the prediction's id
+//! ([`ResultsQuery`]).
 //!
 //! The bot's answer says what to do: 2xx is done; 409 (another call is telling the user right now) and
 //! 429 and 5xx may pass, so they are retried (a 429's `Retry-After` is waited out); 400, 401 (a wrong
@@ -12,7 +13,7 @@ use std::{
 use async_trait::async_trait;
 use common::{
     retry::{Backoff, Transient},
-    schema::{RESULTS_PATH, RESULTS_TOKEN_HEADER},
+    schema::{RESULTS_PATH, RESULTS_TOKEN_HEADER, ResultsQuery},
 };
 use reqwest::{StatusCode, header::RETRY_AFTER};
 use secrecy::{ExposeSecret, SecretString};
@@ -93,7 +94,8 @@ impl HttpNotifier {
     async fn call(&self, prediction_id: Uuid) -> Result<(), NotifyError> {
         let response = self
             .client
-            .post(format!("{}?predictionId={prediction_id}", self.url))
+            .post(&self.url)
+            .query(&ResultsQuery::of(prediction_id))
             .header(RESULTS_TOKEN_HEADER, self.token.expose_secret())
             .send()
             .await

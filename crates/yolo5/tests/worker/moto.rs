@@ -9,7 +9,7 @@ use axum::{Router, extract::Query, http::HeaderMap, routing::post};
 use common::{
     queue::{JobQueue, QueueDepth},
     retry::Backoff,
-    schema::{Job, RESULTS_TOKEN_HEADER, Status},
+    schema::{Job, PREDICTION_ID_PARAMETER, RESULTS_TOKEN_HEADER, Status},
     store::ObjectStore,
     table::PredictionTable,
     testing::{MotoServer, Options},
@@ -32,7 +32,11 @@ async fn fake_bot() -> (String, Calls) {
     let app = Router::new().route(
         "/results",
         post(move |Query(query): Query<Vec<(String, String)>>, headers: HeaderMap| async move {
-            let id = query.into_iter().find(|(k, _)| k == "predictionId").map(|(_, v)| v).unwrap_or_default();
+            let id = query
+                .into_iter()
+                .find(|(k, _)| k == PREDICTION_ID_PARAMETER)
+                .map(|(_, v)| v)
+                .unwrap_or_default();
             let token = headers.get(RESULTS_TOKEN_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
             recorded.lock().expect("lock").push((id, token));
             "ok"
