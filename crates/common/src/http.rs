@@ -15,6 +15,23 @@ use hyper_util::{
 };
 use tokio::{net::TcpListener, sync::Semaphore, task::JoinSet};
 
+/// The route both services answer while their process serves (the bot's load balancers, the worker's launch
+/// hook and both images' `HEALTHCHECK` ask it); [`health`] answers it, [`probe_health`] asks it.
+pub const HEALTH_PATH: &str = "/health";
+
+/// A router answering `GET` [`HEALTH_PATH`] with 200 `ok`, to merge into a service's own.
+pub fn health<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new().route(HEALTH_PATH, axum::routing::get(|| async { "ok" }))
+}
+
+/// The `healthcheck` subcommands: whether `GET` [`HEALTH_PATH`] on this machine's `port` answers a 2xx within
+/// 3 s (a container check's own timeout is longer).
+pub async fn probe_health(port: u16) -> bool {
+    let Ok(client) = reqwest::Client::builder().timeout(Duration::from_secs(3)).build() else { return false };
+    let answer = client.get(format!("http://127.0.0.1:{port}{HEALTH_PATH}")).send().await;
+    answer.is_ok_and(|answer| answer.status().is_success())
+}
+
 /// A server's bounds.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -93,7 +110,7 @@ pub async fn serve(
 mod tests {
     use std::time::Instant;
 
-    use axum::routing::get;
+    use axum::{http::StatusCode, routing::get};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     use super::*;
@@ -160,5 +177,25 @@ mod tests {
             "waited for the half-sent one: {:?}",
             started.elapsed()
         );
+    }
+
+    #[tokio::test]
+    async fn the_probe_asks_the_health_route_and_wants_a_2xx() {
+        async fn on(router: Router) -> u16 {
+            let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
+            let port = listener.local_addr().expect("bound").port();
+            tokio::spawn(serve(listener, router, Limits::default(), std::future::pending()));
+            port
+        }
+        assert!(probe_health(on(health()).await).await);
+        let failing = Router::new().route(HEALTH_PATH, get(|| async { StatusCode::SERVICE_UNAVAILABLE }));
+        assert!(!probe_health(on(failing).await).await);
+        assert!(
+            !probe_health(on(Router::new().route("/", get(|| async { "ok" }))).await).await,
+            "another route"
+        );
+        let closed =
+            TcpListener::bind("127.0.0.1:0").await.expect("a port").local_addr().expect("bound").port();
+        assert!(!probe_health(closed).await, "nothing listening");
     }
 }

@@ -30,6 +30,15 @@ impl ResultsQuery {
 }
 /// The header carrying the shared `RESULTS_TOKEN` on that call.
 pub const RESULTS_TOKEN_HEADER: &str = "x-results-token";
+/// What both services accept as `RESULTS_TOKEN` ([`is_results_token`]), in the words their errors use.
+pub const RESULTS_TOKEN_RULE: &str = "16-256 visible ASCII characters, e.g. from `openssl rand -hex 32`";
+
+/// Whether `token` may be the shared `RESULTS_TOKEN`: a header value (visible ASCII) long enough not to be
+/// guessed, 16 to 256 characters ([`RESULTS_TOKEN_RULE`]). The bot and the worker check it at start, so that
+/// neither runs with a token the other would refuse.
+pub fn is_results_token(token: &str) -> bool {
+    (16..=256).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_graphic())
+}
 
 /// Counts objects per class in words, most frequent first (ties in the order met):
 /// `"4 objects: 3 × person, 1 × bus"`, `"1 object: 1 × dog"`, `"no objects"`.
@@ -316,9 +325,10 @@ mod tests {
         assert!((seconds - 1_796_409_000.25).abs() < 1e-6, "{seconds}");
     }
 
-    /// What crosses a process boundary is spelt here only: neither binary writes the results query by hand.
+    /// What crosses a process boundary is spelt in `common` only: neither binary writes the results query, the
+    /// results token's rule or the health route by hand.
     #[test]
-    fn only_the_schema_spells_the_results_query() {
+    fn the_binaries_spell_no_part_of_the_contract_by_hand() {
         fn sources(folder: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
             for entry in std::fs::read_dir(folder).expect("a folder").flatten() {
                 let path = entry.path();
@@ -335,11 +345,30 @@ mod tests {
             sources(&crates.join(program).join("src"), &mut found);
         }
         assert!(found.len() > 10, "the binaries' sources: {found:?}");
-        let spelling: Vec<_> = found
+        // The health route as the end of a string literal: the docs may name it.
+        let contract = [
+            (PREDICTION_ID_PARAMETER.to_owned(), "common::schema::ResultsQuery"),
+            ("16..=256".to_owned(), "common::schema::is_results_token"),
+            (format!("{}\"", crate::http::HEALTH_PATH), "common::http::{health, probe_health}"),
+        ];
+        let spelt: Vec<_> = found
             .iter()
-            .filter(|path| std::fs::read_to_string(path).expect("readable").contains(PREDICTION_ID_PARAMETER))
+            .flat_map(|path| {
+                let text = std::fs::read_to_string(path).expect("readable");
+                contract.iter().filter(move |(spelling, _)| text.contains(spelling)).map(move |c| (path, c))
+            })
             .collect();
-        assert!(spelling.is_empty(), "use common::schema::ResultsQuery in {spelling:?}");
+        assert!(spelt.is_empty(), "spelt by hand (file, (spelling, use instead)): {spelt:?}");
+    }
+
+    #[test]
+    fn a_results_token_is_16_to_256_visible_ascii_characters() {
+        assert!(is_results_token(&"a".repeat(16)) && is_results_token(&"~".repeat(256)));
+        for refused in
+            ["a".repeat(15), "a".repeat(257), format!("{} ", "a".repeat(16)), format!("{}é", "a".repeat(16))]
+        {
+            assert!(!is_results_token(&refused), "{refused:?}");
+        }
     }
 
     mod fuzz {

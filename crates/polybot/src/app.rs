@@ -283,6 +283,7 @@ pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let mut router = Router::new()
         .route("/", get(|| async { "Ok" }))
+        .merge(common::http::health())
         .route("/ready", get(ready))
         .route(RESULTS_PATH, post(results_callback))
         .route("/metrics", get(|State(state): State<AppState>| async move { state.metrics.render() }));

@@ -25,7 +25,7 @@ pub enum Command {
     /// Run the bot (the default): webhook or polling, as MODE says.
     #[command(after_help = SECRETS_HELP)]
     Serve(Box<SettingsArgs>),
-    /// Exit 0 when the bot on this machine answers `GET /`, 1 otherwise (for container health checks).
+    /// Exit 0 when the bot on this machine answers `GET /health`, 1 otherwise (for container health checks).
     Healthcheck {
         /// The bot's port.
         #[arg(long, env = "PORT", default_value_t = 8443)]

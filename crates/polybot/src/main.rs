@@ -10,7 +10,7 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     let settings = match cli.command {
         Some(Command::Healthcheck { port }) => {
-            let healthy = polybot::startup::healthcheck(port).await;
+            let healthy = common::http::probe_health(port).await;
             return if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }
         Some(Command::Serve(settings)) => *settings,

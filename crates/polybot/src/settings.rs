@@ -19,8 +19,8 @@ const DEFAULT_TELEGRAM_TIMEOUT: &str = "60";
 const DEFAULT_PORT: &str = "8443";
 const DEFAULT_MAX_WAITING_PHOTOS: &str = "10";
 const DEFAULT_SLOW_ANSWER_SECONDS: &str = "30";
-/// The fewest characters a shared secret (`WEBHOOK_SECRET`, `RESULTS_TOKEN`) may have: a guessable one
-/// would let anyone post updates or results.
+/// The fewest characters `WEBHOOK_SECRET` may have: a guessable one would let anyone post updates
+/// (`RESULTS_TOKEN`'s rule, shared with the worker, is `common::schema::is_results_token`).
 pub const MIN_SECRET_CHARS: usize = 16;
 
 /// A setting that stops the start.
@@ -401,13 +401,10 @@ fn webhook_secret(secret: String) -> Result<SecretString, SettingsError> {
     Ok(SecretString::from(secret))
 }
 
-/// `RESULTS_TOKEN`: a header value (visible ASCII) of at least [`MIN_SECRET_CHARS`].
+/// `RESULTS_TOKEN`: as [`common::schema::is_results_token`] says, the worker checking the same rule.
 pub fn results_token(token: String) -> Result<SecretString, SettingsError> {
-    if !(MIN_SECRET_CHARS..=256).contains(&token.len()) || !token.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(invalid(
-            "RESULTS_TOKEN",
-            format!("use {MIN_SECRET_CHARS}-256 visible ASCII characters, e.g. from `openssl rand -hex 32`"),
-        ));
+    if !common::schema::is_results_token(&token) {
+        return Err(invalid("RESULTS_TOKEN", format!("use {}", common::schema::RESULTS_TOKEN_RULE)));
     }
     Ok(SecretString::from(token))
 }

@@ -58,13 +58,3 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     tracing::info!(message = "Listening.", port = app.port());
     app.run_until(common::shutdown::signal(), DRAIN_TIMEOUT).await
 }
-
-/// `polybot healthcheck`: whether `GET /` on the local port answers 200 (for container checks).
-pub async fn healthcheck(port: u16) -> bool {
-    let url = format!("http://127.0.0.1:{port}/");
-    let client = reqwest::Client::builder().timeout(Duration::from_secs(3)).build();
-    match client {
-        Ok(client) => client.get(url).send().await.is_ok_and(|r| r.status().is_success()),
-        Err(_) => false,
-    }
-}

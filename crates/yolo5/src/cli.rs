@@ -42,12 +42,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Healthcheck { port } => {
             let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-            let healthy = runtime.block_on(async {
-                let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(3)).build()?;
-                let response = client.get(format!("http://127.0.0.1:{port}/health")).send().await?;
-                anyhow::Ok(response.status().is_success())
-            });
-            Ok(if healthy.unwrap_or(false) { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            let healthy = runtime.block_on(common::http::probe_health(port));
+            Ok(if healthy { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
     }
 }

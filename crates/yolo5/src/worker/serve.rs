@@ -162,20 +162,20 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The shared secret for the bot's `/results`: 16-256 visible ASCII characters, as the bot requires.
+/// The shared secret for the bot's `/results`, by the rule the bot checks too
+/// ([`common::schema::is_results_token`]).
 fn results_token(value: Option<String>) -> anyhow::Result<SecretString> {
     let token = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let token = token.context("RESULTS_TOKEN is missing: the secret the bot expects on POST /results")?;
     anyhow::ensure!(
-        (16..=256).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_graphic()),
-        "RESULTS_TOKEN is invalid: use 16-256 visible ASCII characters, e.g. from `openssl rand -hex 32`"
+        common::schema::is_results_token(&token),
+        "RESULTS_TOKEN is invalid: use {}",
+        common::schema::RESULTS_TOKEN_RULE
     );
     Ok(SecretString::from(token))
 }
 
 /// `GET /health` for container checks and `GET /metrics` for Prometheus.
 pub fn health_router(metrics: PrometheusHandle) -> Router {
-    Router::new()
-        .route("/health", get(|| async { "ok" }))
-        .route("/metrics", get(move || std::future::ready(metrics.render())))
+    common::http::health().route("/metrics", get(move || std::future::ready(metrics.render())))
 }

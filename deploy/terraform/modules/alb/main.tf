@@ -1,7 +1,7 @@
 # Two load balancers in front of the bot's instances:
 # - public, HTTPS on 8443, open only to Telegram's webhook ranges, forwarding POST /webhook;
 # - internal, HTTP on 80, reachable from the VPC only, forwarding POST /results (yolo5's callback).
-# Both health-check the instances with GET / on the bot's port.
+# Both health-check the instances with GET /health on the bot's port.
 #
 # The public listener's certificate, in order: certificate_arn (yours); with hosted_zone_id, one ACM
 # issues for domain_name, validated by DNS records in that zone; else a self-signed one for the load
@@ -64,7 +64,7 @@ resource "aws_lb_target_group" "public" {
   deregistration_delay = 30
 
   health_check {
-    path                = "/"
+    path                = "/health"
     matcher             = "200"
     interval            = 15
     healthy_threshold   = 2
@@ -252,7 +252,7 @@ resource "aws_lb_target_group" "internal" {
   deregistration_delay = 30
 
   health_check {
-    path                = "/"
+    path                = "/health"
     matcher             = "200"
     interval            = 15
     healthy_threshold   = 2
