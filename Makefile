@@ -24,7 +24,7 @@ CARGO_BUILD := cargo test --workspace --all-targets --no-run
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
-venv: $(VENV)/.libtorch $(VENV)/.moto ## Create .venv with libtorch and moto (about 1.3 GB).
+venv: $(VENV)/.libtorch $(VENV)/.moto ## Create .venv with libtorch and moto (its size: docs/capacity.md).
 
 # Two parts, so that the build, which needs only libtorch, can start while moto, which only the tests need, installs.
 $(VENV)/.created:
@@ -32,8 +32,8 @@ $(VENV)/.created:
 	touch $@
 
 $(VENV)/.libtorch: tools/requirements-libtorch.txt | $(VENV)/.created
-	@echo "==> Installing libtorch into $(VENV) (the torch wheel without its Python dependencies; about 600 MB to download)"
-	@# --no-compile: nothing imports torch's Python modules here, and compiling them took a quarter of the install.
+	@echo "==> Installing libtorch into $(VENV) (the torch wheel without its Python dependencies; a large download)"
+	@# --no-compile: nothing imports torch's Python modules here, and compiling them took a large share of the install.
 	$(VENV)/bin/pip install --disable-pip-version-check --no-cache-dir --progress-bar on --no-compile --no-deps -r $<
 	@# A fixed path for LIBTORCH (.cargo/config.toml), whatever the Python version.
 	ln -sfn "$$($(VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/torch" $(VENV)/libtorch
@@ -45,7 +45,7 @@ $(VENV)/.moto: tools/requirements-moto.txt | $(VENV)/.created
 	$(VENV)/bin/pip install --disable-pip-version-check --no-cache-dir --progress-bar on -r $<
 	touch $@
 
-bench-venv: ## Create .venv-ref: the full torch and yolov5 for the benchmark's Python figures (about 5 GB).
+bench-venv: ## Create .venv-ref: the full torch and yolov5 for the benchmark's Python figures (several GB).
 	$(PYTHON) -m venv .venv-ref
 	.venv-ref/bin/pip install --disable-pip-version-check --no-cache-dir --progress-bar on torch==2.13.0 yolov5==7.0.14 "setuptools<81" opencv-python-headless
 
@@ -53,9 +53,9 @@ build: $(VENV)/.libtorch ## Build every crate, its tests and examples (debug): w
 	$(CARGO_BUILD)
 
 # cargo-nextest (on the machine, or `cargo install cargo-nextest`) runs every test binary at once, so the slow
-# fault scenarios overlap the rest (.config/nextest.toml): about half of cargo test's time, which runs them in turn.
-# One test more than the machine has cores, since most of them wait on sockets, timeouts and child processes:
-# on 2 cores 175 s instead of 199 s.
+# fault scenarios overlap the rest (.config/nextest.toml): much quicker than cargo test, which runs them in turn.
+# One test more than the machine has cores, since most of them wait on sockets, timeouts and child processes
+# (docs/capacity.md has both timings).
 TEST_THREADS := $(shell echo $$(( $$(nproc) + 1 )))
 TEST_RUNNER := $(if $(shell cargo nextest --version 2>/dev/null),nextest run --no-fail-fast --test-threads $(TEST_THREADS),test)
 
@@ -76,7 +76,7 @@ lint: venv ## rustfmt and clippy, as CI runs them.
 lint-deploy: ## Lint the Dockerfiles, workflows, shell scripts and Terraform; test roll-out.sh on moto.
 	tools/lint-deploy
 
-smoke-images: ## Build both images with buildah, no registry needed (root, about an hour); run --help in each.
+smoke-images: ## Build both images with buildah, no registry needed (root, slow); run --help in each.
 	tools/smoke-images
 
 fmt: ## Format the code.
@@ -88,17 +88,20 @@ moto: venv ## Start moto on a free port with the bucket, queues, table and secre
 # The weights the benchmark's Python side (AutoShape, with .venv-ref) loads: beside the model, else ../shared's.
 BENCH_WEIGHTS ?= $(firstword $(wildcard $(YOLO5_MODEL:.torchscript=.pt) $(abspath ../shared/models/$(notdir $(YOLO5_MODEL:.torchscript=.pt)))) $(YOLO5_MODEL:.torchscript=.pt))
 
+# yolo5-bench races the `yolo5` beside it against `yolov5 detect`: one build makes both.
+BENCH := cargo build --release -p yolo5 -p yolo5-bench && target/release/yolo5-bench
+
 bench: venv $(YOLO5_MODEL) ## yolo5's speed figures on the sample photos (release build).
-	cargo run --release -p yolo5 -- bench --model "$(YOLO5_MODEL)" --python-weights "$(BENCH_WEIGHTS)" $(SAMPLES)
+	$(BENCH) --model "$(YOLO5_MODEL)" --python-weights "$(BENCH_WEIGHTS)" $(SAMPLES)
 
 bench-square: venv $(YOLO5_MODEL) ## The same with detect.py's 640 × 640 square instead of its rectangles.
-	cargo run --release -p yolo5 -- bench --letterbox square --model "$(YOLO5_MODEL)" --python-weights "$(BENCH_WEIGHTS)" $(SAMPLES)
+	$(BENCH) --letterbox square --model "$(YOLO5_MODEL)" --python-weights "$(BENCH_WEIGHTS)" $(SAMPLES)
 
 bench-bot: ## polybot's webhook throughput, latency and memory with in-memory fakes (release build).
 	cargo run --release -p polybot --example bench-webhook
 
 demo: venv $(YOLO5_MODEL) ## The whole system locally: a simulated user sends photos, the bot answers.
-	@echo "==> Building the workspace and its tests, which make test reuses (debug; the first build takes about 7 minutes on 2 cores)"
+	@echo "==> Building the workspace and its tests, which make test reuses (debug; the first build takes several minutes)"
 	$(CARGO_BUILD)
 	target/debug/demo $(DEMO_IMAGES)
 

@@ -41,7 +41,7 @@ RUN cargo chef cook --profile image --locked -p yolo5 --recipe-path recipe.json
 COPY . .
 RUN cargo build --profile image --locked -p yolo5 --bin yolo5
 # Only the libraries the binary loads from the wheel (libtorch_cpu, libc10, libgomp, cudart, cupti),
-# flat in one folder: not libtorch_cuda and the rest of the wheel's 2 GB.
+# flat in one folder: not libtorch_cuda and the rest of the wheel, which it never loads.
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN mkdir -p /out/lib \
     && ldd target/image/yolo5 | awk '$3 ~ "^/opt/pytorch/" { print $3 }' | xargs cp -L -t /out/lib \

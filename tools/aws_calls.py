@@ -15,7 +15,7 @@ Two steps, both read from the source at check time:
    receiver is not counted, so the check fails and says which permission looks unused.
 
 Test modules (`#[cfg(test)] mod ...` to the end of a file) and files that build the in-memory fakes
-(`Memory...::new`, e.g. yolo5's bench) do not talk to AWS and are left out.
+(`Memory...::new`) do not talk to AWS and are left out.
 """
 
 import pathlib

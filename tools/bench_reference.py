@@ -1,4 +1,4 @@
-"""The Python side of `yolo5 bench`: the Python YOLOv5's figures on the same model and images, on request.
+"""The Python side of `yolo5-bench`: the Python YOLOv5's figures on the same model and images, on request.
 
 usage: python bench_reference.py MODEL.torchscript WEIGHTS.pt rect|square IMAGE...
 Loads MODEL (the TorchScript yolo5 runs) and yolov5==7.0.14's AutoShape on WEIGHTS.pt (its layers fused, as
@@ -10,7 +10,7 @@ stdin with one `key value` line, in milliseconds per image:
                 image, the best of K, averaged over the images
   autoshape N   autoshape_ms: AutoShape on N photos taken from the images in turn (its own rectangular
                 letterbox), the mean: a throughput like the worker path's
-`yolo5 bench` asks between measurements of its own, so that each ratio compares the same minute of the
+`yolo5-bench` asks between measurements of its own, so that each ratio compares the same minute of the
 machine. It exits when stdin closes.
 needs: `make bench-venv` (torch 2.13.0 with its CUDA wheels, yolov5 7.0.14, opencv-python-headless)
 """

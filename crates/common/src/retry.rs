@@ -2,13 +2,14 @@
 //! that a later attempt can fix ([`Transient`]) and waiting as long as the other side asks when it says
 //! (a 429's `Retry-After`).
 //!
-//! Every loop that calls something again after a failure goes through [`Backoff::retry`]: the Bot API
-//! client, the polling loop, the worker's receive loop and its callback to the bot. The AWS SDK keeps its
+//! Every loop that calls something again after a failure waits as a [`Backoff`] says: the Bot API client,
+//! the worker's receive loop and its callback to the bot through [`Backoff::retry`], the polling loop, which
+//! also waits after rounds that went wrong, through [`Backoff::waits`]. The AWS SDK keeps its
 //! own standard retry mode ([`crate::aws`]), which follows the same rule inside each call.
 
 use std::{fmt::Display, future::Future, time::Duration};
 
-use backon::{ExponentialBuilder, Retryable};
+use backon::{BackoffBuilder, ExponentialBuilder, Retryable};
 
 /// What a retry needs to know of an error.
 pub trait Transient {
@@ -44,6 +45,21 @@ impl Backoff {
         Self { first, max, retries: None }
     }
 
+    /// This policy's waits one after another, for a loop that paces itself rather than retrying one call:
+    /// it takes the next wait after each failure and starts again after a success.
+    pub fn waits(self) -> impl Iterator<Item = Duration> + Send {
+        self.builder().build()
+    }
+
+    fn builder(self) -> ExponentialBuilder {
+        let builder =
+            ExponentialBuilder::default().with_min_delay(self.first).with_max_delay(self.max).with_jitter();
+        match self.retries {
+            Some(retries) => builder.with_max_times(retries),
+            None => builder.without_max_times(),
+        }
+    }
+
     /// Runs `attempt` until it succeeds, fails for good, or the retries run out; each retry is logged
     /// with `call` naming what is retried. Returns the last result.
     pub async fn retry<T, E, F, Fut>(self, call: &'static str, attempt: F) -> Result<T, E>
@@ -52,14 +68,8 @@ impl Backoff {
         Fut: Future<Output = Result<T, E>>,
         E: Transient + Display,
     {
-        let mut builder =
-            ExponentialBuilder::default().with_min_delay(self.first).with_max_delay(self.max).with_jitter();
-        builder = match self.retries {
-            Some(retries) => builder.with_max_times(retries),
-            None => builder.without_max_times(),
-        };
         attempt
-            .retry(builder)
+            .retry(self.builder())
             .when(E::is_transient)
             // A wait the other side asked for replaces ours; none is left when the retries ran out.
             .adjust(|error, wait| wait.map(|wait| error.retry_after().unwrap_or(wait)))
@@ -154,5 +164,17 @@ mod tests {
             .await;
         assert!(result.is_ok());
         assert!(started.elapsed() >= Duration::from_secs(7), "waited {:?}", started.elapsed());
+    }
+
+    #[test]
+    fn a_loop_s_waits_double_from_the_first_to_the_max_each_with_its_jitter() {
+        let ms = Duration::from_millis;
+        let waits: Vec<_> = Backoff::forever(ms(100), ms(800)).waits().take(8).collect();
+        assert_eq!(waits.len(), 8, "forever never runs out");
+        for (i, wait) in waits.iter().enumerate() {
+            let base = (ms(100) * 2u32.pow(u32::try_from(i).expect("small"))).min(ms(800));
+            assert!(*wait >= base && *wait <= base * 2, "wait {i}: {wait:?}, base {base:?}");
+        }
+        assert_eq!(Backoff::new(ms(1), ms(2), 3).waits().count(), 3, "as many as the retries");
     }
 }

@@ -1,7 +1,5 @@
 //! The secret source: the Telegram token, read once at start.
 
-use std::collections::HashMap;
-
 use async_trait::async_trait;
 use secrecy::SecretString;
 
@@ -30,33 +28,14 @@ pub enum SecretError {
     },
 }
 
-/// Secret strings by id: Secrets Manager in production, [`MemorySecrets`] in tests.
+/// Secret strings by id: Secrets Manager in production, `MemorySecrets` in tests (the `testing` feature).
 #[async_trait]
 pub trait SecretSource: Send + Sync + 'static {
     /// The secret's string value.
     async fn get(&self, id: &str) -> Result<SecretString, SecretError>;
 }
 
-/// A [`SecretSource`] in memory, for tests.
-#[derive(Debug, Default)]
-pub struct MemorySecrets {
-    secrets: HashMap<String, String>,
-}
-
-impl MemorySecrets {
-    /// A source holding the given `(id, value)` pairs.
-    pub fn new<'a>(secrets: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let secrets = secrets.into_iter().map(|(id, value)| (id.to_owned(), value.to_owned())).collect();
-        Self { secrets }
-    }
-}
-
-#[async_trait]
-impl SecretSource for MemorySecrets {
-    async fn get(&self, id: &str) -> Result<SecretString, SecretError> {
-        self.secrets
-            .get(id)
-            .map(|value| SecretString::from(value.as_str()))
-            .ok_or_else(|| SecretError::NotFound { id: id.to_owned() })
-    }
-}
+#[cfg(any(test, feature = "testing"))]
+mod memory;
+#[cfg(any(test, feature = "testing"))]
+pub use memory::MemorySecrets;

@@ -202,8 +202,7 @@ async fn load(telegram: &FakeTelegram) -> anyhow::Result<()> {
     // At a fixed rate first, then as fast as it goes; each run's replies drain before the next starts,
     // and the bot's memory is read after each.
     // The fixed-rate load runs on one thread of its own, as Telegram's servers run on machines of their
-    // own: a sender at 1000/s needs a fraction of a core, and a second thread would only take CPU from
-    // the bot.
+    // own: one thread keeps up with the rate, and a second would only take CPU from the bot.
     let health = format!("{base}/");
     let probe: MakeRequest = Arc::new(move |client, _| client.get(&health));
     let sender = tokio::runtime::Builder::new_current_thread().enable_all().build()?;

@@ -2,7 +2,6 @@
 //! handlers share is [`AppState`], in [`crate::state`].
 
 use std::{
-    collections::BTreeSet,
     future::Future,
     sync::{Arc, OnceLock},
     time::Duration,
@@ -19,16 +18,14 @@ use axum::{
 };
 use common::{
     queue::JobQueue,
-    retry::Backoff,
     schema::{PREDICTION_ID_PARAMETER, RESULTS_PATH, RESULTS_TOKEN_HEADER, ResultsQuery},
     store::ObjectStore,
     table::PredictionTable,
 };
-use futures::future::join_all;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use secrecy::{ExposeSecret, SecretString};
 use subtle::ConstantTimeEq;
-use teloxide_core::types::{AllowedUpdate, Update};
+use teloxide_core::types::AllowedUpdate;
 use tokio::{
     net::TcpListener,
     runtime::{Handle, Runtime},
@@ -44,8 +41,7 @@ use tower_http::{
 use uuid::Uuid;
 
 use crate::{
-    conversation::{self, NotTaken},
-    results::{self, Delivered, ResultsError},
+    conversation, results,
     settings::{Acknowledge, Mode},
     state::AppState,
     telegram::Telegram,
@@ -66,7 +62,7 @@ pub const DEFAULT_SLOW_ANSWER: Duration = Duration::from_secs(30);
 /// Photos being downloaded, stored and queued at once: each may hold up to 20 MB.
 const MAX_PHOTOS_IN_HAND: usize = 32;
 /// What the bot asks Telegram for; other kinds are not sent at all.
-const ALLOWED_UPDATES: [AllowedUpdate; 1] = [AllowedUpdate::Message];
+pub(crate) const ALLOWED_UPDATES: [AllowedUpdate; 1] = [AllowedUpdate::Message];
 
 /// The outside services the bot uses: AWS (or fakes) and Telegram.
 pub struct Dependencies {
@@ -91,7 +87,7 @@ impl std::fmt::Debug for Dependencies {
 /// The routes answer on the caller's runtime; the work they hand off (photos, replies, deliveries) runs on a
 /// runtime of its own. Telegram waits for each webhook answer, and teloxide's throttle releases the
 /// replies in bursts (every 250 ms): on one runtime a burst queues ahead of the webhook's requests and
-/// its p99 latency grows tenfold (`make bench-bot`).
+/// its p99 latency grows many times over (`make bench-bot`; docs/capacity.md).
 #[derive(Debug)]
 pub struct Application {
     listener: TcpListener,
@@ -228,7 +224,7 @@ impl Application {
                 set_webhook(&state, &app_url, &secret, certificate.as_deref(), max_connections).await?;
                 None
             }
-            Mode::Polling => Some(tokio::spawn(poll(state.clone(), stop_rx))),
+            Mode::Polling => Some(tokio::spawn(crate::polling::poll(state.clone(), stop_rx))),
         };
         tracing::info!(message = "Bot started.", bot_id = state.bot.id.0, username = state.bot.username);
         shutdown.await;
@@ -322,29 +318,10 @@ async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: Bytes)
             return StatusCode::OK;
         }
     };
-    match take(&state, update).await {
+    match conversation::take_update(&state, update).await {
         Ok(()) => StatusCode::OK,
         Err(_) => StatusCode::SERVICE_UNAVAILABLE,
     }
-}
-
-/// Takes an update ([`conversation::take`]): anything but a photo at once, a photo on the background runtime,
-/// waiting until it is safe ([`conversation::take_photo`]). A caller that hangs up (Telegram's timeout) does not
-/// cut the storing of a photo short, and an update that needs no storing never waits for the background runtime,
-/// whose threads yield to the routes' (a burst of replies there would otherwise stall the webhook's answers).
-async fn take(state: &AppState, update: Update) -> Result<(), NotTaken> {
-    let update_id = update.id.0;
-    let Some(photo) = conversation::take(state, update) else { return Ok(()) };
-    let permit = state.in_flight.clone().acquire_owned().await.expect("the semaphore is never closed");
-    let task_state = state.clone();
-    let taken = state.spawn(async move {
-        let _taking = permit;
-        conversation::take_photo(&task_state, photo).await
-    });
-    taken.await.unwrap_or_else(|panic| {
-        tracing::error!(message = "Taking an update panicked.", update_id, error = %panic);
-        Err(NotTaken)
-    })
 }
 
 /// `POST /results` with the prediction's id ([`ResultsQuery`]): the worker's callback.
@@ -369,21 +346,13 @@ async fn results_callback(
     let Ok(delivered) = delivery.await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "delivery panicked").into_response();
     };
-    match delivered {
-        Ok(Delivered::Sent) => (StatusCode::OK, "sent").into_response(),
-        Ok(Delivered::AlreadyNotified) => (StatusCode::OK, "already sent").into_response(),
-        Ok(Delivered::Undeliverable) => {
-            (StatusCode::OK, "undeliverable: Telegram refused it").into_response()
-        }
-        Ok(Delivered::Unconfirmed) => (StatusCode::OK, "sent; Telegram's answer was lost").into_response(),
-        Err(ResultsError::NotFound(_)) => (StatusCode::NOT_FOUND, "unknown prediction").into_response(),
-        Err(ResultsError::Busy(_)) => (StatusCode::CONFLICT, "being sent by another call").into_response(),
-        Err(error) => {
-            tracing::error!(message = "Could not deliver a result; the worker will call again.",
-                prediction_id = %id, error = %error);
-            (StatusCode::SERVICE_UNAVAILABLE, "could not deliver now; call again").into_response()
-        }
+    if let Err(error) = &delivered
+        && error.status().is_server_error()
+    {
+        tracing::error!(message = "Could not deliver a result; the worker will call again.",
+            prediction_id = %id, error = %error);
     }
+    delivered.into_response()
 }
 
 /// `GET /ready`: the queue and the table answer.
@@ -432,55 +401,4 @@ async fn set_webhook(
         .map_err(|error| anyhow::anyhow!("setWebhook for {url} failed: {error}"))?;
     tracing::info!(message = "Webhook registered.", url = %url);
     Ok(())
-}
-
-/// Polling mode: drops any webhook, then long-polls getUpdates until stopped. The offset, which makes
-/// Telegram forget what is before it, moves past an update only once it is taken
-/// ([`conversation::take`]); updates taken after one that was not are remembered, not taken again.
-async fn poll(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
-    let forever = Backoff::forever(Duration::from_secs(1), Duration::from_secs(30));
-    let telegram = &state.telegram;
-    tokio::select! {
-        _ = forever.retry("deleteWebhook", || telegram.delete_webhook()) => {}
-        _ = stop.wait_for(|s| *s) => return,
-    }
-    let mut offset: u32 = 0;
-    let mut taken_ahead = BTreeSet::new();
-    loop {
-        let offset_param = i32::try_from(offset).unwrap_or(i32::MAX);
-        let updates = tokio::select! {
-            updates = forever.retry("getUpdates", || telegram.updates(offset_param, &ALLOWED_UPDATES)) => updates,
-            _ = stop.wait_for(|s| *s) => return,
-        };
-        let updates = match updates {
-            Ok(updates) => updates,
-            Err(error) => {
-                // Final: a wrong token, or another poller or a webhook on the same bot.
-                tracing::error!(message = "getUpdates refused; trying again in 30 s.", %error);
-                tokio::select! {
-                    () = tokio::time::sleep(Duration::from_secs(30)) => continue,
-                    _ = stop.wait_for(|s| *s) => return,
-                }
-            }
-        };
-        let Some(last) = updates.iter().map(|u| u.id.0).max() else { continue };
-        let fresh = updates.into_iter().filter(|u| !taken_ahead.contains(&u.id.0));
-        let taken = join_all(fresh.map(|update| {
-            let id = update.id.0;
-            let state = &state;
-            async move { (id, take(state, update).await.is_ok()) }
-        }))
-        .await;
-        let not_taken = taken.iter().filter(|(_, ok)| !ok).map(|(id, _)| *id).min();
-        taken_ahead.extend(taken.iter().filter(|(_, ok)| *ok).map(|(id, _)| *id));
-        offset = not_taken.unwrap_or(last.saturating_add(1));
-        taken_ahead.retain(|id| *id >= offset);
-        if not_taken.is_some() {
-            // Give what failed (S3, SQS, a download) a moment before the update comes back.
-            tokio::select! {
-                () = tokio::time::sleep(Duration::from_secs(2)) => {}
-                _ = stop.wait_for(|s| *s) => return,
-            }
-        }
-    }
 }

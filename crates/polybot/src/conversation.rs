@@ -240,6 +240,25 @@ pub fn take(state: &AppState, update: Update) -> Option<Photo> {
     None
 }
 
+/// Takes an update ([`take`]): anything but a photo at once, a photo on the background runtime,
+/// waiting until it is safe ([`take_photo`]). A caller that hangs up (Telegram's timeout) does not
+/// cut the storing of a photo short, and an update that needs no storing never waits for the background runtime,
+/// whose threads yield to the routes' (a burst of replies there would otherwise stall the webhook's answers).
+pub async fn take_update(state: &AppState, update: Update) -> Result<(), NotTaken> {
+    let update_id = update.id.0;
+    let Some(photo) = take(state, update) else { return Ok(()) };
+    let permit = state.in_flight.clone().acquire_owned().await.expect("the semaphore is never closed");
+    let task_state = state.clone();
+    let taken = state.spawn(async move {
+        let _taking = permit;
+        take_photo(&task_state, photo).await
+    });
+    taken.await.unwrap_or_else(|panic| {
+        tracing::error!(message = "Taking an update panicked.", update_id, error = %panic);
+        Err(NotTaken)
+    })
+}
+
 /// Takes a photo: it is downloaded, stored and queued before this returns, and its acknowledgement (a reaction
 /// or a message) waits in the chat's [`outbox`]. Failures the user can act on are told to them; a photo that
 /// could not be made safe for a passing reason is logged and returned as [`NotTaken`].

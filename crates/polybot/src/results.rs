@@ -8,6 +8,10 @@
 
 use std::{future::Future, sync::Arc, time::Duration};
 
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
 use common::{
     retry::{Backoff, Transient},
     schema::{Prediction, Status, count_objects, unix_now},
@@ -40,6 +44,19 @@ pub enum Delivered {
     Unconfirmed,
 }
 
+impl IntoResponse for Delivered {
+    /// 200 whatever happened: the worker's job is done.
+    fn into_response(self) -> Response {
+        let said = match self {
+            Self::Sent => "sent",
+            Self::AlreadyNotified => "already sent",
+            Self::Undeliverable => "undeliverable: Telegram refused it",
+            Self::Unconfirmed => "sent; Telegram's answer was lost",
+        };
+        (StatusCode::OK, said).into_response()
+    }
+}
+
 /// Why the callback could not finish; the worker retries on all but [`ResultsError::NotFound`].
 #[derive(Debug, thiserror::Error)]
 pub enum ResultsError {
@@ -58,6 +75,30 @@ pub enum ResultsError {
     /// Telegram could not be reached or failed.
     #[error("telegram: {0}")]
     Telegram(#[from] TelegramError),
+}
+
+impl ResultsError {
+    /// The callback's answer: 404 for an unknown prediction (the worker gives up), 409 while another call
+    /// delivers it, 503 for what may pass (the worker calls again).
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Busy(_) => StatusCode::CONFLICT,
+            Self::Table(_) | Self::Store(_) | Self::Telegram(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+}
+
+impl IntoResponse for ResultsError {
+    /// [`ResultsError::status`], with words for the worker's log; what failed inside stays in the bot's.
+    fn into_response(self) -> Response {
+        let said = match self {
+            Self::NotFound(_) => "unknown prediction",
+            Self::Busy(_) => "being sent by another call",
+            Self::Table(_) | Self::Store(_) | Self::Telegram(_) => "could not deliver now; call again",
+        };
+        (self.status(), said).into_response()
+    }
 }
 
 /// The words of a prediction: `"I found 4 objects: 3 × person, 1 × bus"`.

@@ -200,92 +200,11 @@ impl SettingsArgs {
     pub fn settings_with(self, env: impl Fn(&str) -> Option<String>) -> Result<Settings, Vec<SettingsError>> {
         let secret = |name: &str| given(env(name));
         let mut problems = Problems::default();
-
-        let token = match (secret("TELEGRAM_TOKEN"), given(self.telegram_token_secret_id)) {
-            (Some(token), _) => problems.check(parse_token("TELEGRAM_TOKEN", token).map(TokenSource::Plain)),
-            (None, Some(id)) => Some(TokenSource::SecretsManager(id)),
-            (None, None) => problems.check(Err(SettingsError::Missing {
-                name: "TELEGRAM_TOKEN",
-                what: "the bot's token from @BotFather (or TELEGRAM_TOKEN_SECRET_ID naming a Secrets Manager secret)",
-            })),
-        };
-        let mode = match or_default(self.mode, DEFAULT_MODE).as_str() {
-            "webhook" => {
-                let app_url = problems.check(
-                    required(
-                        "TELEGRAM_APP_URL",
-                        self.telegram_app_url,
-                        "the bot's public HTTPS base URL, for setWebhook",
-                    )
-                    .and_then(|url| app_url(&url)),
-                );
-                let secret = problems.check(
-                    required(
-                        "WEBHOOK_SECRET",
-                        secret("WEBHOOK_SECRET"),
-                        "16-256 characters of A-Z, a-z, 0-9, _ and -, e.g. from `openssl rand -hex 32`",
-                    )
-                    .and_then(webhook_secret),
-                );
-                let certificate = problems.check(certificate(given(self.telegram_cert_file)));
-                let max_connections = problems.check(number(
-                    "TELEGRAM_MAX_CONNECTIONS",
-                    or_default(self.telegram_max_connections, DEFAULT_MAX_CONNECTIONS),
-                    1..=100,
-                ));
-                match (app_url, secret, certificate, max_connections) {
-                    (Some(app_url), Some(secret), Some(certificate), Some(max_connections)) => {
-                        Some(Mode::Webhook { app_url, secret, certificate, max_connections })
-                    }
-                    _ => None,
-                }
-            }
-            "polling" => Some(Mode::Polling),
-            other => {
-                problems.check(Err(invalid("MODE", format!("{other:?} is neither webhook nor polling"))))
-            }
-        };
-        let api_url = problems.check(api_url(&or_default(self.telegram_api_url, TELEGRAM_API_URL)));
-        let messages_per_second = problems.check(number(
-            "TELEGRAM_MESSAGES_PER_SECOND",
-            or_default(self.telegram_messages_per_second, DEFAULT_MESSAGES_PER_SECOND),
-            1..=1000,
-        ));
-        let telegram_timeout = problems
-            .check(number(
-                "TELEGRAM_TIMEOUT",
-                or_default(self.telegram_timeout, DEFAULT_TELEGRAM_TIMEOUT),
-                15..=600,
-            ))
-            .map(Duration::from_secs);
-        let acknowledge = match or_default(self.telegram_acknowledge, DEFAULT_ACKNOWLEDGE).as_str() {
-            "reaction" => Some(Acknowledge::Reaction),
-            "message" => Some(Acknowledge::Message),
-            other => problems.check(Err(invalid(
-                "TELEGRAM_ACKNOWLEDGE",
-                format!("{other:?} is neither reaction nor message"),
-            ))),
-        };
-        let max_waiting_photos = problems.check(number(
-            "MAX_WAITING_PHOTOS",
-            or_default(self.max_waiting_photos, DEFAULT_MAX_WAITING_PHOTOS),
-            1..=1000,
-        ));
-        let slow_answer = problems
-            .check(number(
-                "SLOW_ANSWER_SECONDS",
-                or_default(self.slow_answer_seconds, DEFAULT_SLOW_ANSWER_SECONDS),
-                5..=3600,
-            ))
-            .map(Duration::from_secs);
-        let bucket = problems.check(required(
-            "BUCKET_NAME",
-            self.bucket,
-            "the S3 bucket for photos and annotated images",
-        ));
-        let queue_url =
-            problems.check(required("SQS_QUEUE_URL", self.queue_url, "the URL of the SQS job queue"));
-        let table = problems.check(required("DYNAMODB_TABLE", self.table, "the DynamoDB prediction table"));
+        let token = self.token(&mut problems, secret("TELEGRAM_TOKEN"));
+        let mode = self.mode(&mut problems, secret("WEBHOOK_SECRET"));
+        let telegram = self.telegram(&mut problems);
+        let fairness = self.fairness(&mut problems);
+        let aws = self.aws(&mut problems);
         let results_token = problems.check(
             required(
                 "RESULTS_TOKEN",
@@ -298,26 +217,134 @@ impl SettingsArgs {
 
         // A value is `None` only where its problem was recorded.
         let settings = || {
+            let (api_url, messages_per_second, telegram_timeout, acknowledge) = telegram?;
+            let (max_waiting_photos, slow_answer) = fairness?;
+            let (bucket, queue_url, table) = aws?;
             Some(Settings {
                 mode: mode?,
                 token: token?,
-                api_url: api_url?,
-                bucket: bucket?,
-                queue_url: queue_url?,
-                table: table?,
+                api_url,
+                bucket,
+                queue_url,
+                table,
                 results_token: results_token?,
                 port: port?,
-                messages_per_second: messages_per_second?,
-                telegram_timeout: telegram_timeout?,
-                acknowledge: acknowledge?,
-                max_waiting_photos: max_waiting_photos?,
-                slow_answer: slow_answer?,
+                messages_per_second,
+                telegram_timeout,
+                acknowledge,
+                max_waiting_photos,
+                slow_answer,
             })
         };
         match settings() {
             Some(settings) if problems.0.is_empty() => Ok(settings),
             _ => Err(problems.0),
         }
+    }
+
+    /// `TELEGRAM_TOKEN` (`plain`, from the environment only), else `TELEGRAM_TOKEN_SECRET_ID`.
+    fn token(&self, problems: &mut Problems, plain: Option<String>) -> Option<TokenSource> {
+        match (plain, given(self.telegram_token_secret_id.clone())) {
+            (Some(token), _) => problems.check(parse_token("TELEGRAM_TOKEN", token).map(TokenSource::Plain)),
+            (None, Some(id)) => Some(TokenSource::SecretsManager(id)),
+            (None, None) => problems.check(Err(SettingsError::Missing {
+                name: "TELEGRAM_TOKEN",
+                what: "the bot's token from @BotFather (or TELEGRAM_TOKEN_SECRET_ID naming a Secrets Manager secret)",
+            })),
+        }
+    }
+
+    /// `MODE`, and in webhook mode what setWebhook needs (`secret`: `WEBHOOK_SECRET`, from the environment only).
+    fn mode(&self, problems: &mut Problems, secret: Option<String>) -> Option<Mode> {
+        match or_default(self.mode.clone(), DEFAULT_MODE).as_str() {
+            "webhook" => {
+                let app_url = problems.check(
+                    required(
+                        "TELEGRAM_APP_URL",
+                        self.telegram_app_url.clone(),
+                        "the bot's public HTTPS base URL, for setWebhook",
+                    )
+                    .and_then(|url| app_url(&url)),
+                );
+                let secret = problems.check(
+                    required(
+                        "WEBHOOK_SECRET",
+                        secret,
+                        "16-256 characters of A-Z, a-z, 0-9, _ and -, e.g. from `openssl rand -hex 32`",
+                    )
+                    .and_then(webhook_secret),
+                );
+                let certificate = problems.check(certificate(given(self.telegram_cert_file.clone())));
+                let max_connections = problems.check(number(
+                    "TELEGRAM_MAX_CONNECTIONS",
+                    or_default(self.telegram_max_connections.clone(), DEFAULT_MAX_CONNECTIONS),
+                    1..=100,
+                ));
+                Some(Mode::Webhook {
+                    app_url: app_url?,
+                    secret: secret?,
+                    certificate: certificate?,
+                    max_connections: max_connections?,
+                })
+            }
+            "polling" => Some(Mode::Polling),
+            other => {
+                problems.check(Err(invalid("MODE", format!("{other:?} is neither webhook nor polling"))))
+            }
+        }
+    }
+
+    /// The Bot API: its URL, the messages a second, a request's timeout, and how a photo is acknowledged.
+    fn telegram(&self, problems: &mut Problems) -> Option<(Url, u32, Duration, Acknowledge)> {
+        let api_url = problems.check(api_url(&or_default(self.telegram_api_url.clone(), TELEGRAM_API_URL)));
+        let messages_per_second = problems.check(number(
+            "TELEGRAM_MESSAGES_PER_SECOND",
+            or_default(self.telegram_messages_per_second.clone(), DEFAULT_MESSAGES_PER_SECOND),
+            1..=1000,
+        ));
+        let timeout = problems.check(number(
+            "TELEGRAM_TIMEOUT",
+            or_default(self.telegram_timeout.clone(), DEFAULT_TELEGRAM_TIMEOUT),
+            15..=600,
+        ));
+        let acknowledge = match or_default(self.telegram_acknowledge.clone(), DEFAULT_ACKNOWLEDGE).as_str() {
+            "reaction" => Some(Acknowledge::Reaction),
+            "message" => Some(Acknowledge::Message),
+            other => problems.check(Err(invalid(
+                "TELEGRAM_ACKNOWLEDGE",
+                format!("{other:?} is neither reaction nor message"),
+            ))),
+        };
+        Some((api_url?, messages_per_second?, Duration::from_secs(timeout?), acknowledge?))
+    }
+
+    /// What keeps one chat from crowding the others out: its waiting photos, and when its sender is told the wait.
+    fn fairness(&self, problems: &mut Problems) -> Option<(usize, Duration)> {
+        let max_waiting_photos = problems.check(number(
+            "MAX_WAITING_PHOTOS",
+            or_default(self.max_waiting_photos.clone(), DEFAULT_MAX_WAITING_PHOTOS),
+            1..=1000,
+        ));
+        let slow_answer = problems.check(number(
+            "SLOW_ANSWER_SECONDS",
+            or_default(self.slow_answer_seconds.clone(), DEFAULT_SLOW_ANSWER_SECONDS),
+            5..=3600,
+        ));
+        Some((max_waiting_photos?, Duration::from_secs(slow_answer?)))
+    }
+
+    /// Where photos, jobs and predictions live: the bucket, the queue's URL and the table.
+    fn aws(&self, problems: &mut Problems) -> Option<(String, String, String)> {
+        let bucket = problems.check(required(
+            "BUCKET_NAME",
+            self.bucket.clone(),
+            "the S3 bucket for photos and annotated images",
+        ));
+        let queue_url =
+            problems.check(required("SQS_QUEUE_URL", self.queue_url.clone(), "the URL of the SQS job queue"));
+        let table =
+            problems.check(required("DYNAMODB_TABLE", self.table.clone(), "the DynamoDB prediction table"));
+        Some((bucket?, queue_url?, table?))
     }
 }
 

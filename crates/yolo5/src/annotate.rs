@@ -138,10 +138,10 @@ pub fn annotated_jpeg(mut image: RgbImage, detections: &[Detection], names: &[St
 
 /// Encodes the image as JPEG at [`JPEG_QUALITY`] with 4:2:0 chroma subsampling.
 ///
-/// `jpeg-encoder` with its SIMD paths: about four times faster than `image`'s own encoder, which cost
-/// two thirds of a forward pass on a 1080 px photo. It keeps full-resolution chroma (4:4:4) from quality
-/// 90 up; 4:2:0, what libjpeg, OpenCV and Pillow write by default, encodes in two thirds of the time into
-/// 10–15 % fewer bytes, and the labels' text is in the luma, which keeps every pixel.
+/// `jpeg-encoder` with its SIMD paths: much faster than `image`'s own encoder, which cost a large share
+/// of a forward pass on a large photo (docs/capacity.md). It keeps full-resolution chroma (4:4:4) from
+/// quality 90 up; 4:2:0, what libjpeg, OpenCV and Pillow write by default, encodes faster into fewer
+/// bytes, and the labels' text is in the luma, which keeps every pixel.
 pub fn encode_jpeg(image: &RgbImage) -> Vec<u8> {
     let mut bytes = Vec::new();
     // Both sides fit: decoding refuses images over image::MAX_SIDE (16384) pixels.

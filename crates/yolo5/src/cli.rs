@@ -1,5 +1,5 @@
-//! The `yolo5` command and its subcommands: `detect` ([`crate::detect`]), `bench` ([`crate::bench`]),
-//! `serve` ([`crate::worker::serve`]) and `healthcheck`.
+//! The `yolo5` command and its subcommands: `detect` ([`crate::detect`]), `serve`
+//! ([`crate::worker::serve`]) and `healthcheck`.
 
 use std::process::ExitCode;
 
@@ -17,8 +17,6 @@ pub struct Cli {
 enum Command {
     /// Detect objects in image files, folders and glob patterns, as YOLOv5's detect.py does.
     Detect(crate::detect::DetectArgs),
-    /// Print speed figures: forward pass, whole pipeline, worker throughput.
-    Bench(crate::bench::BenchArgs),
     /// Run the queue worker until SIGTERM.
     Serve(crate::worker::serve::ServeArgs),
     /// Exit 0 when the worker on this machine answers `GET /health`, 1 otherwise (for container checks).
@@ -33,7 +31,6 @@ enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Detect(args) => crate::detect::detect(&args),
-        Command::Bench(args) => crate::bench::bench(&args).map(|()| ExitCode::SUCCESS),
         Command::Serve(args) => {
             common::telemetry::init("yolo5");
             let runtime = tokio::runtime::Runtime::new()?;
@@ -57,7 +54,14 @@ mod tests {
     #[test]
     fn every_subcommand_s_flags_and_aliases_are_unique() {
         // clap's own checks (duplicate names and aliases among them), which otherwise run only when that
-        // subcommand is parsed: `yolo5 bench` once refused its own --weights, which ModelArgs' alias took.
+        // subcommand is parsed: a subcommand once refused its own --weights, which ModelArgs' alias took.
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_worker_s_command_holds_what_runs_in_production_only() {
+        let names: Vec<_> =
+            Cli::command().get_subcommands().map(|command| command.get_name().to_owned()).collect();
+        assert_eq!(names, ["detect", "serve", "healthcheck"], "the speed figures are yolo5-bench's");
     }
 }

@@ -117,7 +117,7 @@ pub struct DetectorSettings {
     pub precision: Precision,
 }
 
-/// The model and how to run it, as every subcommand (`detect`, `bench`, `serve`) takes it. detect.py's
+/// The model and how to run it, as `yolo5 detect`, `yolo5 serve` and `yolo5-bench` take it. detect.py's
 /// names for the same flags work too: `--weights`, `--conf-thres`, `--iou-thres`, `--img`, `--classes 0 2`.
 #[derive(Debug, clap::Args)]
 pub struct ModelArgs {
@@ -251,6 +251,11 @@ impl YoloDetector {
     /// What the model computes in (`fp32` or `bf16`), and why.
     pub fn precision(&self) -> (&'static str, &'static str) {
         (precision_name(self.model.kind()), self.precision_reason)
+    }
+
+    /// The element type the model computes in: [`Kind::Float`] or [`Kind::BFloat16`].
+    pub fn kind(&self) -> Kind {
+        self.model.kind()
     }
 
     /// The thresholds in use.

@@ -2,14 +2,12 @@
 //! TorchScript model.
 //!
 //! - [`image`] decodes what users send; [`letterbox`] and [`postprocess`] are YOLOv5's steps as pure
-//!   functions; [`model`] runs the TorchScript module; [`detector`] puts them together (and,
-//!   besides [`model`] and [`bench`], is the only module that touches tensors);
-//!   [`annotate`] draws the result.
-//! - [`worker`] is the SQS worker (`yolo5 serve`); [`cli`] is the `yolo5` command, [`detect`] its
-//!   `detect` and [`bench`] its `bench`.
+//!   functions; [`model`] runs the TorchScript module; [`detector`] puts them together (and, besides
+//!   [`model`], is the only module that touches tensors); [`annotate`] draws the result.
+//! - [`worker`] is the SQS worker (`yolo5 serve`); [`cli`] is the `yolo5` command and [`detect`] its
+//!   `detect`. The speed figures are a crate of their own, `yolo5-bench`.
 
 pub mod annotate;
-pub mod bench;
 pub mod cli;
 pub mod detect;
 pub mod detector;

@@ -460,8 +460,8 @@ fn png(image: RgbImage) -> Vec<u8> {
 }
 
 /// A smooth `width` × `height` picture as a JPEG of a few MB, baseline or progressive. Each band of 64 rows
-/// repeats one row, so that the pixels are copied rather than computed one by one in this unoptimised
-/// test: 44 s for a 12000 × 12000 picture when they were.
+/// repeats one row, so that the pixels are copied rather than computed one by one, which made this
+/// unoptimised test slow on the largest pictures.
 fn large_jpeg(width: u16, height: u16, progressive: bool) -> Vec<u8> {
     let (width_px, height_px) = (usize::from(width), usize::from(height));
     let mut pixels = Vec::with_capacity(width_px * height_px * 3);
@@ -549,8 +549,8 @@ async fn half_sent_request_then_sigterm() -> (Row, Duration) {
 }
 
 /// Scenarios that run at once: each has its own bot, worker, Telegram and AWS resources, and spends most
-/// of its time waiting (timeouts, leases, late answers), so four lanes take a quarter of the time on two
-/// cores without starving one another.
+/// of its time waiting (timeouts, leases, late answers), so four lanes overlap their waits on two cores
+/// without starving one another.
 const LANES: usize = 4;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -680,7 +680,7 @@ async fn no_photo_is_lost_or_answered_twice_under_faults() {
     assert_eq!(flood.taken, 10, "the cap of the flooder's photos taken");
     let told = format!("You have {} photos waiting", flood.taken);
     assert!(flood.told.starts_with(&told), "told: {:?}", flood.told);
-    // The goal is 2 s (printed above); the bound only catches a stall (29 s before the outboxes).
+    // The goal is 2 s (printed above); the bound only catches a stall, as there was before the outboxes.
     assert!(
         flood.other_wait < Duration::from_secs(10),
         "the other chat's photo taken: {:?}",

@@ -4,8 +4,9 @@
 //! The server is a child process on a free loopback port; it ends when the process that started it
 //! ends. Each test provisions its own resources under unique names, so tests share one server.
 //!
-//! Also [`mutated`], how the property tests change a valid body byte by byte, and [`Tapped`], a prediction
-//! table a test watches or fails call by call.
+//! Also [`contract`], what every store, queue and table must do (run on the fakes and on moto), [`mutated`],
+//! how the property tests change a valid body byte by byte, and [`Tapped`], a prediction table a test
+//! watches or fails call by call.
 
 use std::{
     io::{BufRead, BufReader},
@@ -24,6 +25,7 @@ use uuid::Uuid;
 
 use crate::aws::{Aws, AwsSettings};
 
+pub mod contract;
 mod tapped;
 
 pub use tapped::{TableCall, Tap, Tapped};

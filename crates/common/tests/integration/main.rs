@@ -1,10 +1,10 @@
-//! The integration tests of `common`: the schema fixtures, and every AWS wrapper against a real
-//! `moto_server` (the `moto_` modules; `make venv` installs moto).
+//! The integration tests of `common`: the schema fixtures, what every store, queue and table must do on the
+//! in-memory fakes and on a real `moto_server` (`contract`), and what only the AWS wrappers do (the `moto_`
+//! modules; `make venv` installs moto).
 
-mod moto_queue;
+mod contract;
 mod moto_secrets;
 mod moto_store;
-mod moto_table;
 mod schema_fixtures;
 
 use common::testing::{MotoServer, Options, Resources};

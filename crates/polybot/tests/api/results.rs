@@ -53,7 +53,7 @@ async fn results_need_the_token_and_a_known_uuid() {
     assert_eq!(app.post_results("not-a-uuid", Some(RESULTS_TOKEN)).await.status(), 400);
     let missing =
         app.client.post(format!("{}/results", app.address)).header("x-results-token", RESULTS_TOKEN);
-    assert_eq!(missing.send().await.expect("answers").status(), 400, "no predictionId");
+    assert_eq!(missing.send().await.expect("answers").status(), 400, "no prediction id");
     let unknown = uuid::Uuid::new_v4().to_string();
     assert_eq!(app.post_results(&unknown, Some(RESULTS_TOKEN)).await.status(), 404);
     assert!(app.telegram.replies().is_empty());
@@ -302,10 +302,13 @@ async fn any_results_query_gets_a_clear_answer() {
         test_runner::TestRunner,
     };
     let app = spawn_app().await;
+    // The parameter's name from the contract, and spellings near it.
+    let id = common::schema::PREDICTION_ID_PARAMETER;
+    let regex = |pattern: String| proptest::string::string_regex(&pattern).expect("a regex");
     let query = proptest::prop_oneof![
-        "predictionId=[0-9a-fA-F-]{0,40}",
-        "predictionId=%[0-9A-F]{2}[0-9a-f-]{30,36}",
-        "(predictionId|predictionid|prediction_id)=\\PC{0,40}(&predictionId=[0-9a-f-]{0,36})?",
+        regex(format!("{id}=[0-9a-fA-F-]{{0,40}}")),
+        regex(format!("{id}=%[0-9A-F]{{2}}[0-9a-f-]{{30,36}}")),
+        regex(format!("({id}|{}|prediction_id)=\\PC{{0,40}}(&{id}=[0-9a-f-]{{0,36}})?", id.to_lowercase())),
         "[a-zA-Z=&%+;]{0,30}",
         "\\PC{0,60}",
     ];

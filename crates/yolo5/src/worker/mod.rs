@@ -77,7 +77,8 @@ pub struct WorkerConfig {
 impl WorkerConfig {
     /// Deliveries before giving up when the queue has no redrive policy to say.
     pub const DEFAULT_MAX_RECEIVES: u32 = 5;
-    /// A decode's deadline: photos of the largest size the memory plan allows decode in about a second.
+    /// A decode's deadline, well above what photos of the largest size the memory plan allows take to
+    /// decode (docs/capacity.md).
     pub const DEFAULT_DECODE_TIMEOUT: Duration = Duration::from_secs(10);
 }
 

@@ -5,10 +5,7 @@
 //! 429 and 5xx may pass, so they are retried (a 429's `Retry-After` is waited out); 400, 401 (a wrong
 //! `RESULTS_TOKEN`), 403 and 404 (a bot reading another table) cannot pass by repeating, so they are not.
 
-use std::{
-    sync::{Mutex, PoisonError},
-    time::Duration,
-};
+use std::time::Duration;
 
 use async_trait::async_trait;
 use common::{
@@ -127,33 +124,7 @@ impl Notifier for HttpNotifier {
     }
 }
 
-/// A [`Notifier`] that records calls and can fail the first few, for tests.
-#[derive(Debug, Default)]
-pub struct RecordingNotifier {
-    state: Mutex<(Vec<Uuid>, usize)>,
-}
-
-impl RecordingNotifier {
-    /// Fails the next `n` calls.
-    pub fn fail_next(&self, n: usize) {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner).1 = n;
-    }
-
-    /// The predictions the bot was told about, in order (failed calls excluded).
-    pub fn notified(&self) -> Vec<Uuid> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner).0.clone()
-    }
-}
-
-#[async_trait]
-impl Notifier for RecordingNotifier {
-    async fn notify(&self, prediction_id: Uuid) -> Result<(), NotifyError> {
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        if state.1 > 0 {
-            state.1 -= 1;
-            return Err(NotifyError::Unavailable { prediction_id, status: 503, retry_after: None });
-        }
-        state.0.push(prediction_id);
-        Ok(())
-    }
-}
+#[cfg(any(test, feature = "testing"))]
+mod recording;
+#[cfg(any(test, feature = "testing"))]
+pub use recording::RecordingNotifier;

@@ -43,7 +43,7 @@ pub struct ServeArgs {
     #[arg(long, env = "POLYBOT_URL")]
     polybot_url: String,
     /// Batch loops running at once (each receives, detects and answers on its own); two overlap one
-    /// batch's decoding and annotating with the other's forward pass (`yolo5 bench` shows the gain).
+    /// batch's decoding and annotating with the other's forward pass (`make bench` shows the gain).
     #[arg(long, env = "YOLO5_CONCURRENCY", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=16))]
     concurrency: u8,
     /// Messages per receive; the decodable ones run through the model as one batch.

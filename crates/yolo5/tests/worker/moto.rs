@@ -25,7 +25,7 @@ use crate::{FakeDetector, png};
 
 type Calls = Arc<Mutex<Vec<(String, Option<String>)>>>;
 
-/// A bot that records `POST /results?predictionId=…` with its token header and answers 200.
+/// A bot that records each `POST /results` (its prediction id and token header) and answers 200.
 async fn fake_bot() -> (String, Calls) {
     let calls = Calls::default();
     let recorded = calls.clone();

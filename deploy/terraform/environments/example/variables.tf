@@ -77,7 +77,7 @@ variable "yolo5_model" {
 }
 
 variable "yolo5_images_per_second" {
-  description = "One worker instance's measured rate (yolo5 bench on yolo5_instance_type); null takes docs/capacity.md's figure for the model on 2 vCPUs."
+  description = "One worker instance's measured rate (yolo5-bench, run by make bench, on yolo5_instance_type); null takes docs/capacity.md's figure for the model on 2 vCPUs."
   type        = number
   default     = null
 }

@@ -48,7 +48,7 @@ variable "model" {
 }
 
 variable "images_per_second" {
-  description = "Images a second one instance of instance_type holds with the model; null takes docs/capacity.md's figure for a 2-vCPU instance. Measure others with `yolo5 bench`."
+  description = "Images a second one instance of instance_type holds with the model; null takes docs/capacity.md's figure for a 2-vCPU instance. Measure others with `yolo5-bench` (make bench)."
   type        = number
   default     = null
 }
