@@ -116,6 +116,7 @@ struct Figures {
 }
 
 pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
+    args.model.use_threads();
     let detector = Arc::new(YoloDetector::load(&args.model.settings())?);
     let files: Vec<Bytes> = args
         .images

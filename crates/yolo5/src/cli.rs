@@ -47,7 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
+    use clap::{CommandFactory, Parser};
 
     use super::Cli;
 
@@ -63,5 +63,17 @@ mod tests {
         let names: Vec<_> =
             Cli::command().get_subcommands().map(|command| command.get_name().to_owned()).collect();
         assert_eq!(names, ["detect", "serve", "healthcheck"], "the speed figures are yolo5-bench's");
+    }
+
+    #[test]
+    fn libtorch_s_threads_are_a_positive_count_or_libtorch_s_choice() {
+        let parse = |threads: &[&str]| {
+            let args = [&["yolo5", "detect"][..], threads, &["photo.jpg"]].concat();
+            Cli::try_parse_from(args).map(|_| ())
+        };
+        assert!(parse(&[]).is_ok() && parse(&["--threads", "1"]).is_ok());
+        for refused in ["0", "-1", "many"] {
+            assert!(parse(&["--threads", refused]).is_err(), "--threads {refused}");
+        }
     }
 }

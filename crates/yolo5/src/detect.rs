@@ -90,6 +90,7 @@ enum Outcome {
 
 /// Runs the command; the exit code is non-zero when any image or source failed.
 pub fn detect(args: &DetectArgs) -> anyhow::Result<ExitCode> {
+    args.model.use_threads();
     let detector = YoloDetector::load(&args.model.settings())?;
     let (inputs, mut failed) = inputs(args.images.iter().chain(&args.source));
     if let Some(out) = &args.out {

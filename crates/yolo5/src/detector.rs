@@ -158,9 +158,22 @@ pub struct ModelArgs {
     /// and the boxes are float32 in every case.
     #[arg(long, env = "YOLO5_PRECISION", value_enum, default_value_t)]
     pub precision: Precision,
+    /// libtorch's threads for a forward pass (one pool for the process, which `yolo5 serve`'s batch loops
+    /// share); the default is libtorch's own choice, one per core.
+    #[arg(long, env = "YOLO5_THREADS", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
 }
 
 impl ModelArgs {
+    /// Gives libtorch the threads `--threads` names, where it does (for the whole process: call it before
+    /// the first forward pass); the threads a forward pass now uses.
+    pub fn use_threads(&self) -> i32 {
+        if let Some(threads) = self.threads {
+            tch::set_num_threads(i32::from(threads));
+        }
+        tch::get_num_threads()
+    }
+
     /// The detector settings these arguments name.
     pub fn settings(&self) -> DetectorSettings {
         DetectorSettings {

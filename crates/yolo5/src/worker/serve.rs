@@ -81,6 +81,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             &[0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2],
         )?,
     )?;
+    let threads = args.model.use_threads();
     let settings = args.model.settings();
     let detector = tokio::task::spawn_blocking(move || YoloDetector::load(&settings)).await??;
     let (precision, because) = detector.precision();
@@ -90,7 +91,8 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         input = detector.input_size(),
         letterbox = detector.letterbox_name(),
         precision,
-        because
+        because,
+        threads
     );
 
     let aws = Aws::connect(&AwsSettings::from_env()).await?;
