@@ -129,6 +129,27 @@ Environment only (secrets: never flags, and their values are never printed):
 
 Also read from the environment: AWS_REGION and AWS_ENDPOINT_URL (the AWS SDK's), LOG_FORMAT (json or text), RUST_LOG.";
 
+/// Every variable [`SettingsArgs::settings`] reads, secrets included, in the order of `polybot --help`.
+pub const VARIABLES: [&str; 17] = [
+    "MODE",
+    "TELEGRAM_TOKEN",
+    "TELEGRAM_TOKEN_SECRET_ID",
+    "TELEGRAM_APP_URL",
+    "WEBHOOK_SECRET",
+    "TELEGRAM_CERT_FILE",
+    "TELEGRAM_MAX_CONNECTIONS",
+    "TELEGRAM_MESSAGES_PER_SECOND",
+    "TELEGRAM_API_URL",
+    "TELEGRAM_ACKNOWLEDGE",
+    "TELEGRAM_TIMEOUT",
+    "MAX_WAITING_PHOTOS",
+    "SLOW_ANSWER_SECONDS",
+    "BUCKET_NAME",
+    "SQS_QUEUE_URL",
+    "DYNAMODB_TABLE",
+    "RESULTS_TOKEN",
+];
+
 /// The bot's settings as given, before they are checked: each flag can be given by the environment
 /// variable named with it (`polybot --help` lists them). Every value is read as text and checked by
 /// [`SettingsArgs::settings`], so that all the problems are reported together rather than the first.
@@ -731,27 +752,6 @@ mod tests {
 
         use super::*;
 
-        /// Every variable the bot reads, secrets included.
-        const NAMES: [&str; 17] = [
-            "MODE",
-            "TELEGRAM_TOKEN",
-            "TELEGRAM_TOKEN_SECRET_ID",
-            "TELEGRAM_APP_URL",
-            "WEBHOOK_SECRET",
-            "TELEGRAM_CERT_FILE",
-            "TELEGRAM_MAX_CONNECTIONS",
-            "TELEGRAM_MESSAGES_PER_SECOND",
-            "TELEGRAM_API_URL",
-            "TELEGRAM_ACKNOWLEDGE",
-            "TELEGRAM_TIMEOUT",
-            "MAX_WAITING_PHOTOS",
-            "SLOW_ANSWER_SECONDS",
-            "BUCKET_NAME",
-            "SQS_QUEUE_URL",
-            "DYNAMODB_TABLE",
-            "RESULTS_TOKEN",
-        ];
-
         proptest! {
             #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -759,14 +759,14 @@ mod tests {
             /// panic, and never a secret's value in a message.
             #[test]
             fn any_values_give_settings_or_named_problems(
-                values in proptest::collection::vec((0..NAMES.len(), "\\PC{0,40}|[0-9:/.a-z_-]{0,30}"), 1..5),
+                values in proptest::collection::vec((0..VARIABLES.len(), "\\PC{0,40}|[0-9:/.a-z_-]{0,30}"), 1..5),
             ) {
-                let pairs: Vec<(&str, &str)> = values.iter().map(|(name, value)| (NAMES[*name], value.as_str())).collect();
+                let pairs: Vec<(&str, &str)> = values.iter().map(|(name, value)| (VARIABLES[*name], value.as_str())).collect();
                 if let Err(problems) = env(&pairs) {
                     prop_assert!(!problems.is_empty());
                     for problem in &problems {
                         let (SettingsError::Missing { name, .. } | SettingsError::Invalid { name, .. }) = problem;
-                        prop_assert!(NAMES.contains(name), "{problem}");
+                        prop_assert!(VARIABLES.contains(name), "{problem}");
                         for (set, value) in &pairs {
                             if SECRETS.contains(set) && value.trim().len() >= 12 {
                                 prop_assert!(!problem.to_string().contains(value.trim()), "{problem} shows {set}");

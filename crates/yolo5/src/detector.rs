@@ -117,6 +117,21 @@ pub struct DetectorSettings {
     pub precision: Precision,
 }
 
+impl DetectorSettings {
+    /// `model` on the CPU in float32, with detect.py's thresholds and the letterbox the model takes: the
+    /// reference run, which others change field by field (`DetectorSettings { letterbox, ..fp32_on_cpu(m) }`).
+    pub fn fp32_on_cpu(model: PathBuf) -> Self {
+        Self {
+            model,
+            device: DeviceChoice::Cpu,
+            thresholds: Thresholds::default(),
+            imgsz: None,
+            letterbox: LetterboxMode::Auto,
+            precision: Precision::Fp32,
+        }
+    }
+}
+
 /// The model and how to run it, as `yolo5 detect`, `yolo5 serve` and `yolo5-bench` take it. detect.py's
 /// names for the same flags work too: `--weights`, `--conf-thres`, `--iou-thres`, `--img`, `--classes 0 2`.
 #[derive(Debug, clap::Args)]

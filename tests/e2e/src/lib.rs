@@ -175,8 +175,22 @@ pub fn built_binary(name: &str) -> anyhow::Result<PathBuf> {
     bail!("{name} is not built next to {}: run `cargo build --workspace` first", exe.display())
 }
 
+/// A port for a child process to listen on, free when asked. Taken at random below Linux's ephemeral range
+/// (32768-60999), which is where the port of every `bind(…:0)` and outgoing connection of the tests running
+/// beside this one comes from: one of those took a port chosen by `bind(…:0)` before the child could listen
+/// on it, and the child exited with "Address already in use".
 fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+    use std::hash::{BuildHasher, Hasher};
+    const RANGE: std::ops::Range<u16> = 20_000..32_768;
+    for _ in 0..200 {
+        let mut random = std::collections::hash_map::RandomState::new().build_hasher();
+        random.write_u32(std::process::id());
+        let port = RANGE.start + (random.finish() % u64::from(RANGE.end - RANGE.start)) as u16;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return Ok(port);
+        }
+    }
+    bail!("no free port in {RANGE:?} after 200 tries")
 }
 
 async fn wait_until_healthy(

@@ -392,21 +392,8 @@ async fn caption_entity_from_the_future() -> Row {
 /// the photos answered as usual. Returns the row and how long the photos took to be answered.
 async fn many_scan_jpeg() -> (Row, Duration) {
     let system = System::start(settings("many-scans", 30)).await.expect("starts");
-    let crafted = tokio::task::spawn_blocking(|| {
-        let mut jpeg = Vec::new();
-        let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, 80);
-        encoder.set_progressive(true);
-        let pixels = vec![128_u8; 1024 * 1024 * 3];
-        encoder.encode(&pixels, 1024, 1024, jpeg_encoder::ColorType::Rgb).expect("encodes");
-        jpeg.truncate(jpeg.len() - 2); // its end marker, put back after the scans
-        for _ in 0..300_000 {
-            jpeg.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x01, 0x3F, 0x00, 0x00]);
-        }
-        jpeg.extend_from_slice(&[0xFF, 0xD9]);
-        jpeg
-    })
-    .await
-    .expect("made");
+    let crafted =
+        tokio::task::spawn_blocking(|| common::testing::many_scan_jpeg(300_000)).await.expect("made");
     let started = tokio::time::Instant::now();
     assert_eq!(system.post_update(&photo(&system, 1)).await.expect("sent"), 200);
     let document = system.document(2, 9, 2, crafted, "image/jpeg");

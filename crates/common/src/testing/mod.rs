@@ -5,8 +5,8 @@
 //! ends. Each test provisions its own resources under unique names, so tests share one server.
 //!
 //! Also [`contract`], what every store, queue and table must do (run on the fakes and on moto), [`mutated`],
-//! how the property tests change a valid body byte by byte, and [`Tapped`], a prediction table a test
-//! watches or fails call by call.
+//! how the property tests change a valid body byte by byte, [`many_scan_jpeg`], a crafted JPEG, and [`Tapped`],
+//! a prediction table a test watches or fails call by call.
 
 use std::{
     io::{BufRead, BufReader},
@@ -247,6 +247,22 @@ impl Resources {
             ("TELEGRAM_TOKEN_SECRET_ID", self.token_secret_id.clone()),
         ]
     }
+}
+
+/// A progressive JPEG of a grey 1024 × 1024 frame with `scans` scans: a real first scan, then minimal ones of
+/// 11 bytes each, as the crafted documents that hold a decoder for hours are made.
+pub fn many_scan_jpeg(scans: usize) -> Vec<u8> {
+    let mut jpeg = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, 80);
+    encoder.set_progressive(true);
+    let pixels = vec![128_u8; 1024 * 1024 * 3];
+    encoder.encode(&pixels, 1024, 1024, jpeg_encoder::ColorType::Rgb).expect("encodes");
+    jpeg.truncate(jpeg.len() - 2); // its end marker, put back after the scans
+    for _ in 0..scans {
+        jpeg.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x01, 0x3F, 0x00, 0x00]);
+    }
+    jpeg.extend_from_slice(&[0xFF, 0xD9]);
+    jpeg
 }
 
 /// `bytes` with `edits` made in turn, as the property tests change a valid body: each `(at, byte, kind)`

@@ -4,29 +4,9 @@ use std::process::{Command, Output};
 
 use crate::helpers::{RESULTS_TOKEN, TOKEN, TOKEN_SECRET, WEBHOOK_SECRET, spawn_app};
 
-/// Every variable the bot reads, each of which `polybot --help` names.
-const VARIABLES: [&str; 20] = [
-    "MODE",
-    "TELEGRAM_TOKEN",
-    "TELEGRAM_TOKEN_SECRET_ID",
-    "TELEGRAM_APP_URL",
-    "WEBHOOK_SECRET",
-    "TELEGRAM_CERT_FILE",
-    "TELEGRAM_MAX_CONNECTIONS",
-    "TELEGRAM_MESSAGES_PER_SECOND",
-    "TELEGRAM_API_URL",
-    "TELEGRAM_ACKNOWLEDGE",
-    "TELEGRAM_TIMEOUT",
-    "BUCKET_NAME",
-    "SQS_QUEUE_URL",
-    "DYNAMODB_TABLE",
-    "RESULTS_TOKEN",
-    "PORT",
-    "AWS_REGION",
-    "AWS_ENDPOINT_URL",
-    "LOG_FORMAT",
-    "RUST_LOG",
-];
+/// What the bot also reads from the environment, beside its settings (`polybot::settings::VARIABLES`): the AWS
+/// SDK's and telemetry's variables, which `polybot --help` names too.
+const ALSO_READ: [&str; 4] = ["AWS_REGION", "AWS_ENDPOINT_URL", "LOG_FORMAT", "RUST_LOG"];
 
 /// Runs `polybot` with `args` and only the variables in `env`.
 fn polybot(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -50,7 +30,7 @@ fn help_lists_every_setting_with_its_default_and_never_a_secret() {
         let output = polybot(args, &[secrets.as_slice(), &[("BUCKET_NAME", "photos-bucket")]].concat());
         assert!(output.status.success(), "{output:?}");
         let help = text(&output.stdout);
-        for name in VARIABLES {
+        for name in polybot::settings::VARIABLES.iter().chain(&ALSO_READ) {
             assert!(help.contains(name), "{args:?} names {name}:\n{help}");
         }
         for default in

@@ -14,9 +14,8 @@ use std::path::{Path, PathBuf};
 
 use tch::{Device, Kind, Tensor};
 use yolo5::{
-    detector::{DetectorSettings, DeviceChoice, LetterboxMode, Precision, YoloDetector},
+    detector::{DetectorSettings, LetterboxMode, YoloDetector},
     model::Model,
-    postprocess::Thresholds,
 };
 
 /// The repository's root, two folders above this crate's.
@@ -77,12 +76,8 @@ fn real_model_takes_any_size_and_yolov5s_own_export_only_its_own() {
     assert!(!fixed.takes_any_size());
     assert!(fixed.forward(&input).is_err());
     let settings = DetectorSettings {
-        model: fixed_size_model_path(),
-        device: DeviceChoice::Cpu,
-        thresholds: Thresholds::default(),
-        imgsz: None,
         letterbox: LetterboxMode::Rect,
-        precision: Precision::Fp32,
+        ..DetectorSettings::fp32_on_cpu(fixed_size_model_path())
     };
     let error = YoloDetector::load(&settings).expect_err("rectangles need a model that takes any size");
     assert!(error.to_string().contains("tools/export-model"), "{error}");

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use yolo5::{
-    detector::{Detector, DetectorSettings, DeviceChoice, LetterboxMode, Precision, YoloDetector},
+    detector::{Detector, DetectorSettings, LetterboxMode, YoloDetector},
     image::{DecodeLimits, decode},
     postprocess::{Detection, Thresholds, iou},
 };
@@ -64,14 +64,7 @@ pub(crate) fn load(model: PathBuf, reference: &Value, letterbox: LetterboxMode) 
         iou: reference["iou"].as_f64().expect("iou"),
         ..Thresholds::default()
     };
-    let settings = DetectorSettings {
-        model,
-        device: DeviceChoice::Cpu,
-        thresholds,
-        imgsz: None,
-        letterbox,
-        precision: Precision::Fp32,
-    };
+    let settings = DetectorSettings { thresholds, letterbox, ..DetectorSettings::fp32_on_cpu(model) };
     YoloDetector::load(&settings).expect("loads")
 }
 

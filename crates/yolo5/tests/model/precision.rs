@@ -6,7 +6,7 @@ use std::io::Cursor;
 
 use image::{DynamicImage, RgbImage, imageops};
 use yolo5::{
-    detector::{Detector, DetectorSettings, DeviceChoice, LetterboxMode, Precision, YoloDetector},
+    detector::{Detector, DetectorSettings, Precision, YoloDetector},
     image::{DecodeLimits, decode},
     postprocess::{Detection, Thresholds, iou},
 };
@@ -14,14 +14,7 @@ use yolo5::{
 use crate::{model_path, sample};
 
 fn detector(precision: Precision) -> YoloDetector {
-    let settings = DetectorSettings {
-        model: model_path(),
-        device: DeviceChoice::Cpu,
-        thresholds: Thresholds::default(),
-        imgsz: None,
-        letterbox: LetterboxMode::Auto,
-        precision,
-    };
+    let settings = DetectorSettings { precision, ..DetectorSettings::fp32_on_cpu(model_path()) };
     YoloDetector::load(&settings).expect("loads")
 }
 

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use image::{Rgb, RgbImage};
 use yolo5::{
-    detector::{Detector, DetectorSettings, DeviceChoice, LetterboxMode, Precision, YoloDetector},
-    postprocess::{Detection, Thresholds},
+    detector::{Detector, DetectorSettings, LetterboxMode, YoloDetector},
+    postprocess::Detection,
 };
 
 fn tiny() -> YoloDetector {
@@ -16,16 +16,8 @@ fn tiny() -> YoloDetector {
 /// The fixture takes any input size (it averages the image), so it also runs rectangles.
 fn load_tiny(rect: bool) -> YoloDetector {
     let model = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny.torchscript");
-    let thresholds = Thresholds::default();
     let letterbox = if rect { LetterboxMode::Rect } else { LetterboxMode::Square };
-    let settings = DetectorSettings {
-        model,
-        device: DeviceChoice::Cpu,
-        thresholds,
-        imgsz: None,
-        letterbox,
-        precision: Precision::Fp32,
-    };
+    let settings = DetectorSettings { letterbox, ..DetectorSettings::fp32_on_cpu(model) };
     YoloDetector::load(&settings).expect("the fixture loads")
 }
 

@@ -344,26 +344,10 @@ async fn a_job_whose_annotated_image_cannot_be_stored_is_answered_as_failed_on_i
     assert!(h.dlq.bodies().is_empty());
 }
 
-/// A progressive JPEG of `scans` scans over a 1024 × 1024 frame: a real first scan, then minimal ones, as the
-/// crafted documents that hold a decoder for hours are made.
-fn many_scans(scans: usize) -> Bytes {
-    let mut jpeg = Vec::new();
-    let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, 80);
-    encoder.set_progressive(true);
-    let pixels = vec![128_u8; 1024 * 1024 * 3];
-    encoder.encode(&pixels, 1024, 1024, jpeg_encoder::ColorType::Rgb).expect("encodes");
-    jpeg.truncate(jpeg.len() - 2); // its end marker, put back after the scans
-    for _ in 0..scans {
-        jpeg.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x01, 0x3F, 0x00, 0x00]);
-    }
-    jpeg.extend_from_slice(&[0xFF, 0xD9]);
-    Bytes::from(jpeg)
-}
-
 #[tokio::test]
 async fn a_jpeg_of_too_many_scans_is_answered_and_its_batch_goes_on() {
     let h = harness(Duration::from_secs(30), Duration::ZERO);
-    let crafted = h.submit(many_scans(100_000)).await;
+    let crafted = h.submit(Bytes::from(common::testing::many_scan_jpeg(100_000))).await;
     let ordinary = h.submit(png(64, 48)).await;
     let report = tokio::time::timeout(Duration::from_secs(10), h.worker.run_once())
         .await
