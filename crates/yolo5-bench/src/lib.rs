@@ -29,6 +29,7 @@ use yolo5::{
     annotate::annotated_jpeg,
     detector::{Detector, DetectorSettings, ModelArgs, Precision, YoloDetector},
     image::{DecodeLimits, decode},
+    inference::{Inference, libtorch_threads_per_loop},
     worker::{Worker, WorkerConfig, notify::RecordingNotifier},
 };
 
@@ -93,31 +94,63 @@ fn per_photo(rate: f64) -> Duration {
     Duration::from_secs_f64(1.0 / rate)
 }
 
+/// One precision's rows: the pipeline and the worker path against its forward pass on the same photos, and
+/// AutoShape (float32) against its worker path.
+#[derive(Debug, Default)]
+struct PrecisionFigures {
+    pipeline: Paired,
+    worker1: Paired,
+    worker2: Paired,
+    autoshape: Paired,
+}
+
+/// One precision the bench measures: its name, its detector, and its rows.
+struct Side {
+    name: &'static str,
+    detector: Arc<YoloDetector>,
+    figures: PrecisionFigures,
+}
+
 /// Every figure of one run, round by round.
 #[derive(Debug, Default)]
 struct Figures {
-    /// The first photo's forward pass against the 1024² matrix product that gauges the CPU's fp32 peak.
-    forward1: Paired,
-    /// The same forward pass in bfloat16 against float32, whichever the run's precision is.
+    /// The first photo's forward pass in float32 against the 1024² matrix product that gauges the CPU's
+    /// float32 peak, and the same in bfloat16.
+    forward_fp32: Paired,
+    forward_bf16: Paired,
+    /// The bfloat16 forward pass against the float32 one, and the same for the worker path with 2 loops.
     bf16: Paired,
+    bf16_worker: Paired,
+    // The run's precision: the steps of one photo against its forward pass.
     planar: Paired,
     batch4: Paired,
     decode: Paired,
     letterbox: Paired,
     detect: Paired,
     annotate: Paired,
-    pipeline: Paired,
     pipeline4: Paired,
-    worker1: Paired,
-    worker2: Paired,
     python_forward: Paired,
     python_pipeline: Paired,
-    autoshape: Paired,
 }
 
 pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     args.model.use_threads();
-    let detector = Arc::new(YoloDetector::load(&args.model.settings())?);
+    let settings = args.model.settings();
+    let detector = Arc::new(YoloDetector::load(&settings)?);
+    let load =
+        |precision| YoloDetector::load(&DetectorSettings { precision, ..settings.clone() }).map(Arc::new);
+    // Both precisions' rows where the run computes in bfloat16 (a CPU with AMX, or asked for); elsewhere
+    // bfloat16 is emulated, many times slower than float32, and only its forward pass is timed.
+    let both = detector.kind() == Kind::BFloat16;
+    let (fp32, bf16) = if both {
+        (load(Precision::Fp32)?, detector.clone())
+    } else {
+        (detector.clone(), load(Precision::Bf16)?)
+    };
+    let mut sides = vec![Side { name: "fp32", detector: fp32.clone(), figures: PrecisionFigures::default() }];
+    if both {
+        sides.push(Side { name: "bf16", detector: bf16.clone(), figures: PrecisionFigures::default() });
+    }
     let files: Vec<Bytes> = args
         .images
         .iter()
@@ -140,14 +173,15 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     );
     let mut python = PythonReference::start(args, detector.rect())?;
 
-    // The CPU's fp32 peak as libtorch reaches it: a large matrix product.
-    let (a, b) = (
-        Tensor::randn([1024, 1024], (Kind::Float, Device::Cpu)),
-        Tensor::randn([1024, 1024], (Kind::Float, Device::Cpu)),
-    );
-    let matmul = || drop(a.matmul(&b));
+    // The CPU's peak in each precision as libtorch reaches it: a large matrix product.
+    let operands = |kind| {
+        let operand = || Tensor::randn([1024, 1024], (Kind::Float, Device::Cpu)).to_kind(kind);
+        (operand(), operand())
+    };
+    let (fp32_operands, bf16_operands) = (operands(Kind::Float), operands(Kind::BFloat16));
+    let matmul = |(a, b): &(Tensor, Tensor)| drop(a.matmul(b));
 
-    let forward = |batch: &Tensor| drop(detector.forward(batch).expect("forward"));
+    let forward = |detector: &YoloDetector, batch: &Tensor| drop(detector.forward(batch).expect("forward"));
     let one = [&decoded[0]];
     let batch1 = detector.prepare(&one);
     // The same values in planar (NCHW) memory order, as golden.py feeds them: the reference for the
@@ -158,7 +192,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     // the forward pass they are compared with.
     let singles: Vec<Tensor> = decoded.iter().map(|image| detector.prepare(&[image])).collect();
     let fours: Vec<Tensor> = decoded.iter().map(|image| detector.prepare(&[image; 4])).collect();
-    let pipeline = |bytes: &Bytes| {
+    let pipeline = |detector: &YoloDetector, bytes: &Bytes| {
         let image = decode(bytes, &limits).expect("decodes").image;
         let found = detector.detect(&[&image]).expect("detects").remove(0);
         drop(annotated_jpeg(image, &found, detector.names()));
@@ -173,120 +207,142 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<()> {
     };
     let found = detector.detect(&one).expect("detects").remove(0);
     let runtime = tokio::runtime::Runtime::new()?;
-    let worker = |loops| -> anyhow::Result<Duration> {
-        Ok(per_photo(runtime.block_on(worker_path(detector.clone(), &files, args.jobs, loops))?))
+    let worker = |detector: &Arc<YoloDetector>, loops| -> anyhow::Result<Duration> {
+        Ok(per_photo(runtime.block_on(worker_path(
+            detector.clone(),
+            &files,
+            args.jobs,
+            loops,
+            args.model.threads,
+        ))?))
     };
 
-    // The other precision beside the run's, on the same input.
-    let is_bf16 = detector.kind() == Kind::BFloat16;
-    let other_precision = if is_bf16 { Precision::Fp32 } else { Precision::Bf16 };
-    let other =
-        YoloDetector::load(&DetectorSettings { precision: other_precision, ..args.model.settings() })?;
-    let forward_other = |batch: &Tensor| drop(other.forward(batch).expect("forward"));
-
     // TorchScript optimises its graph on the first calls of each input shape.
-    for batch in singles.iter().chain(&fours).chain([&planar1, &batch4]) {
-        forward(batch);
-        forward(batch);
+    for side in &sides {
+        for batch in singles.iter().chain(&fours).chain([&planar1, &batch4]) {
+            forward(&side.detector, batch);
+            forward(&side.detector, batch);
+        }
     }
-    forward_other(&batch1);
-    forward_other(&batch1);
+    if !both {
+        forward(&bf16, &batch1);
+        forward(&bf16, &batch1);
+    }
     let mut figures = Figures::default();
     // Each Python figure is asked for right after its counterpart of ours.
     for _ in 0..rounds {
-        let forward1 = time(n, || forward(&batch1));
-        figures.forward1.push(forward1, time(n, matmul));
-        let other1 = time(n, || forward_other(&batch1));
-        figures.bf16.push(if is_bf16 { forward1 } else { other1 }, if is_bf16 { other1 } else { forward1 });
+        let fp32_1 = time(n, || forward(&fp32, &batch1));
+        figures.forward_fp32.push(fp32_1, time(n, || matmul(&fp32_operands)));
+        let bf16_1 = time(n, || forward(&bf16, &batch1));
+        figures.forward_bf16.push(bf16_1, time(n, || matmul(&bf16_operands)));
+        figures.bf16.push(bf16_1, fp32_1);
         if let Some(python) = &mut python {
-            figures.python_forward.push(python.time("forward", n)?, forward1);
+            figures.python_forward.push(python.time("forward", n)?, fp32_1);
         }
-        figures.planar.push(time(n, || forward(&planar1)), forward1);
-        figures.batch4.push(time(n, || forward(&batch4)) / 4, forward1);
+        // The run's precision from here to the pipeline in batches of 4.
+        let forward1 = if both { bf16_1 } else { fp32_1 };
+        figures.planar.push(time(n, || forward(&detector, &planar1)), forward1);
+        figures.batch4.push(time(n, || forward(&detector, &batch4)) / 4, forward1);
         figures.decode.push(time(n, || drop(decode(&files[0], &limits).expect("decodes"))), forward1);
         figures.letterbox.push(time(n, || drop(detector.prepare(&one))), forward1);
         figures.detect.push(time(n, || drop(detector.detect(&one).expect("detects"))), forward1);
         let annotate = time(n, || drop(annotated_jpeg(decoded[0].clone(), &found, detector.names())));
         figures.annotate.push(annotate, forward1);
-
-        let forward_each = time_each(n, &singles, forward);
-        let ours = time_each(n, &files, pipeline);
-        figures.pipeline.push(ours, forward_each);
-        if let Some(python) = &mut python {
-            figures.python_pipeline.push(python.time("pipeline", n)?, ours);
-        }
-        let forward4_each = time_each(n, &fours, forward) / 4;
+        let forward4_each = time_each(n, &fours, |batch| forward(&detector, batch)) / 4;
         figures.pipeline4.push(time_each(n, &files, pipeline4) / 4, forward4_each);
-        figures.worker1.push(worker(1)?, forward_each);
-        let worker2 = worker(2)?;
-        figures.worker2.push(worker2, forward_each);
-        if let Some(python) = &mut python {
-            figures.autoshape.push(python.time("autoshape", args.jobs)?, worker2);
+
+        let mut worker2s = Vec::new();
+        for side in &mut sides {
+            let forward_each = time_each(n, &singles, |batch| forward(&side.detector, batch));
+            let ours = time_each(n, &files, |bytes| pipeline(&side.detector, bytes));
+            side.figures.pipeline.push(ours, forward_each);
+            if let Some(python) = python.as_mut().filter(|_| side.name == "fp32") {
+                figures.python_pipeline.push(python.time("pipeline", n)?, ours);
+            }
+            side.figures.worker1.push(worker(&side.detector, 1)?, forward_each);
+            let worker2 = worker(&side.detector, 2)?;
+            side.figures.worker2.push(worker2, forward_each);
+            worker2s.push(worker2);
+            if let Some(python) = &mut python {
+                side.figures.autoshape.push(python.time("autoshape", args.jobs)?, worker2);
+            }
+        }
+        if let [fp32_worker, bf16_worker] = worker2s[..] {
+            figures.bf16_worker.push(bf16_worker, fp32_worker);
         }
     }
-    figures.print(&detector, &decoded[0]);
+    figures.print(&detector, &decoded[0], &sides);
     if python.is_none() {
         println!(
-            "python reference                 skipped: {} not found (make bench-venv)",
+            "python reference                      skipped: {} not found (make bench-venv)",
             args.python.display()
         );
         return Ok(());
     }
     drop(python);
-    compare_detect_commands(args)
+    let precisions: Vec<&str> = sides.iter().map(|side| side.name).collect();
+    compare_detect_commands(args, &precisions)
 }
 
 impl Figures {
-    fn print(&self, detector: &YoloDetector, first: &image::RgbImage) {
-        let Some(round) = self.forward1.median() else { return };
-        let (forward1, peak) = (round.figure, 2.0 * 1024f64.powi(3) / round.reference.as_secs_f64() / 1e9);
+    fn print(&self, detector: &YoloDetector, first: &image::RgbImage, sides: &[Side]) {
         // The convolutions' cost grows with the input's area.
         let input = detector.letterbox(first);
         let area = f64::from(input.input_width * input.input_height) / (640.0 * 640.0);
-        let rate = gflops_at_640(detector.model_name()).map_or_else(
-            || "(GFLOP/s: not an official YOLOv5 model)".to_owned(),
-            |gflops| {
-                let rate = gflops * area / forward1.as_secs_f64();
-                format!("{rate:.1} GFLOP/s = {:.0} % of peak", 100.0 * rate / peak)
-            },
-        );
-        println!("fp32 peak (1024² matmul)         {peak:8.1} GFLOP/s");
-        println!(
-            "forward, batch 1, {:>4}×{:<4}      {:8.1} ms/img   {rate}",
-            input.input_width,
-            input.input_height,
-            ms(forward1)
-        );
-        // The pipeline and the worker path against the forward pass on the same photos, each in its own size.
-        let every_photo = "forward, every photo";
+        for (name, forward) in [("fp32", &self.forward_fp32), ("bf16", &self.forward_bf16)] {
+            let Some(round) = forward.median() else { return };
+            let peak = 2.0 * 1024f64.powi(3) / round.reference.as_secs_f64() / 1e9;
+            println!("{:<38}{peak:8.1} GFLOP/s", format!("{name} peak (1024² matmul)"));
+            let rate = gflops_at_640(detector.model_name()).map_or_else(
+                || "(GFLOP/s: not an official YOLOv5 model)".to_owned(),
+                |gflops| {
+                    let rate = gflops * area / round.figure.as_secs_f64();
+                    format!("{rate:.1} GFLOP/s = {:.0} % of the {name} peak", 100.0 * rate / peak)
+                },
+            );
+            let what = format!("forward, batch 1, {}×{}, {name}", input.input_width, input.input_height);
+            println!("{what:<38}{:8.1} ms/img   {rate}", ms(round.figure));
+        }
+        let run = detector.precision().0;
+        let batch4 = format!("forward at batch 4 ({run}), every photo");
         for (figure, what, against) in [
-            (&self.bf16, "forward, batch 1, bf16", "fp32"),
-            (&self.planar, "forward, batch 1, planar input", "channels-last"),
-            (&self.batch4, "forward, batch 4", "batch 1"),
-            (&self.decode, "  decode", "forward"),
-            (&self.letterbox, "  letterbox to tensor", "forward"),
-            (&self.detect, "  detect (letterbox → NMS)", "forward"),
-            (&self.annotate, "  annotate + JPEG", "forward"),
-            (&self.pipeline, "pipeline (decode → JPEG out)", every_photo),
-            (&self.pipeline4, "pipeline, batches of 4", "forward at batch 4, every photo"),
-            (&self.worker1, "worker path, 1 loop", every_photo),
-            (&self.worker2, "worker path, 2 loops", every_photo),
-            (&self.python_forward, "python: forward, same input", "ours, channels-last"),
-            (&self.python_pipeline, "python: golden.py steps", "our pipeline, which annotates too"),
-            (&self.autoshape, "python: AutoShape", "our worker path, 2 loops"),
+            (&self.bf16, "forward, batch 1, bf16".to_owned(), "fp32"),
+            (&self.planar, format!("forward, batch 1, {run}, planar input"), "channels-last"),
+            (&self.batch4, format!("forward, batch 4, {run}"), "batch 1"),
+            (&self.decode, "  decode".to_owned(), "forward"),
+            (&self.letterbox, "  letterbox to tensor".to_owned(), "forward"),
+            (&self.detect, "  detect (letterbox → NMS)".to_owned(), "forward"),
+            (&self.annotate, "  annotate + JPEG".to_owned(), "forward"),
+            (&self.pipeline4, format!("pipeline, batches of 4, {run}"), batch4.as_str()),
         ] {
-            figure.print(what, against);
+            figure.print(&what, against);
+        }
+        // The pipeline and the worker path against the forward pass on the same photos, each in its own size.
+        for side in sides {
+            let (name, figures) = (side.name, &side.figures);
+            let every_photo = format!("{name} forward, every photo");
+            figures.pipeline.print(&format!("pipeline (decode → JPEG out), {name}"), &every_photo);
+            figures.worker1.print(&format!("worker path, 1 loop, {name}"), &every_photo);
+            figures.worker2.print(&format!("worker path, 2 loops, {name}"), &every_photo);
+        }
+        self.bf16_worker.print("worker path, 2 loops, bf16", "fp32");
+        self.python_forward.print("python: forward, same input", "ours in fp32, channels-last");
+        self.python_pipeline.print("python: golden.py steps", "our fp32 pipeline, which annotates too");
+        for side in sides {
+            let against = format!("our worker path, 2 loops, {}", side.name);
+            side.figures.autoshape.print("python: AutoShape (fp32)", &against);
         }
     }
 }
 
 /// Images per second through [`Worker`] with in-memory queue, store, table and bot, with `concurrency`
-/// batch loops as `yolo5 serve --concurrency` runs them.
+/// batch loops as `yolo5 serve --concurrency` runs them, each with its inference thread.
 async fn worker_path(
     detector: Arc<YoloDetector>,
     files: &[Bytes],
     jobs: usize,
     concurrency: usize,
+    threads: Option<u16>,
 ) -> anyhow::Result<f64> {
     let queue = Arc::new(MemoryJobQueue::new(Duration::from_secs(60)));
     let store = Arc::new(MemoryObjectStore::new());
@@ -303,6 +359,7 @@ async fn worker_path(
         detector,
         notifier: Arc::new(RecordingNotifier::default()),
         decode_budget: Worker::decode_budget_for(&decode),
+        inference: Inference::new(concurrency, libtorch_threads_per_loop(threads, concurrency)),
         config: WorkerConfig { wait: Duration::ZERO, decode, ..WorkerConfig::default() },
     };
     let started = Instant::now();

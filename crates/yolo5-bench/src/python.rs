@@ -15,8 +15,9 @@ use crate::BenchArgs;
 
 /// `yolo5 detect` against Python's `yolov5 detect` on the same folder, each as a process writing annotated
 /// images, as a user runs them: photos per second with start-up cancelled (each on `jobs` and on twice as
-/// many photos; the difference is the photos' own time), the runs alternating so both see the same minutes.
-pub(crate) fn compare_detect_commands(args: &BenchArgs) -> anyhow::Result<()> {
+/// many photos; the difference is the photos' own time), the runs alternating so all see the same minutes:
+/// ours once in each of `precisions`.
+pub(crate) fn compare_detect_commands(args: &BenchArgs, precisions: &[&str]) -> anyhow::Result<()> {
     let yolov5 = args.python.with_file_name("yolov5");
     let weights = args.python_weights.clone().unwrap_or_else(|| args.model.model.with_extension("pt"));
     let yolo5 = match &args.yolo5 {
@@ -25,7 +26,7 @@ pub(crate) fn compare_detect_commands(args: &BenchArgs) -> anyhow::Result<()> {
     };
     for needed in [&yolov5, &weights, &yolo5] {
         if !needed.exists() {
-            println!("python: yolov5 detect            skipped: {} not found", needed.display());
+            println!("python: yolov5 detect                 skipped: {} not found", needed.display());
             return Ok(());
         }
     }
@@ -41,9 +42,9 @@ pub(crate) fn compare_detect_commands(args: &BenchArgs) -> anyhow::Result<()> {
         Ok(folder)
     };
     let (small, large) = (folder(args.folder)?, folder(2 * args.folder)?);
-    let ours = |source: &PathBuf| -> anyhow::Result<Duration> {
+    let ours = |precision: &str, source: &PathBuf| -> anyhow::Result<Duration> {
         let mut command = std::process::Command::new(&yolo5);
-        command.arg("detect").arg("--model").arg(&args.model.model);
+        command.arg("detect").arg("--model").arg(&args.model.model).arg("--precision").arg(precision);
         command.arg("--letterbox").arg(args.model.letterbox.to_possible_value().expect("a value").get_name());
         command.arg("--out").arg(scratch.join("ours")).arg(source);
         run_timed(command)
@@ -57,42 +58,49 @@ pub(crate) fn compare_detect_commands(args: &BenchArgs) -> anyhow::Result<()> {
         command.arg("--project").arg(&scratch).arg("--name").arg("theirs").arg("--exist-ok");
         run_timed(command)
     };
-    let (mut best_ours, mut best_theirs) = ([Duration::MAX; 2], [Duration::MAX; 2]);
+    // The best time of each command on each folder: [small, large].
+    let (mut best_ours, mut best_theirs) = (vec![[Duration::MAX; 2]; precisions.len()], [Duration::MAX; 2]);
     for _ in 0..2 {
         for (slot, source) in [&small, &large].into_iter().enumerate() {
-            best_ours[slot] = best_ours[slot].min(ours(source)?);
+            for (best, precision) in best_ours.iter_mut().zip(precisions) {
+                best[slot] = best[slot].min(ours(precision, source)?);
+            }
             best_theirs[slot] = best_theirs[slot].min(theirs(source)?);
         }
     }
     let _ = std::fs::remove_dir_all(&scratch);
     let per_photo = |best: [Duration; 2]| best[1].saturating_sub(best[0]).as_secs_f64() / args.folder as f64;
-    let (ours, theirs) = (per_photo(best_ours), per_photo(best_theirs));
-    if ours <= 0.0 || theirs <= 0.0 {
+    let start_up =
+        |best: [Duration; 2]| (best[0].as_secs_f64() - per_photo(best) * args.folder as f64).max(0.0);
+    let theirs = per_photo(best_theirs);
+    if theirs <= 0.0 || best_ours.iter().any(|best| per_photo(*best) <= 0.0) {
         println!(
-            "yolo5 detect vs yolov5 detect     unmeasured: {} photo(s) more did not outlast the start-up's noise \
-             (raise --folder)",
+            "yolo5 detect vs yolov5 detect          unmeasured: {} photo(s) more did not outlast the start-up's \
+             noise (raise --folder)",
             args.folder
         );
         return Ok(());
     }
-    println!(
-        "python: yolov5 detect on a folder {:8.1} ms/img   = {:.1} img/s, start-up {:.1} s",
-        theirs * 1e3,
-        1.0 / theirs,
-        (best_theirs[0].as_secs_f64() - theirs * args.folder as f64).max(0.0)
-    );
-    println!(
-        "yolo5 detect on the same folder   {:8.1} ms/img   = {:.1} img/s, start-up {:.1} s",
-        ours * 1e3,
-        1.0 / ours,
-        (best_ours[0].as_secs_f64() - ours * args.folder as f64).max(0.0)
-    );
-    println!(
-        "yolo5 detect vs yolov5 detect     {:8.2}×           photos per second, best of 2 of {} and {} photos",
-        theirs / ours,
-        args.folder,
-        2 * args.folder
-    );
+    let print = |what: &str, per_photo: f64, start_up: f64| {
+        println!(
+            "{what:<38}{:8.1} ms/img   = {:.1} img/s, start-up {start_up:.1} s",
+            per_photo * 1e3,
+            1.0 / per_photo
+        );
+    };
+    print("python: yolov5 detect on a folder", theirs, start_up(best_theirs));
+    for (best, precision) in best_ours.iter().zip(precisions) {
+        print(&format!("yolo5 detect, {precision}, on the same folder"), per_photo(*best), start_up(*best));
+    }
+    for (best, precision) in best_ours.iter().zip(precisions) {
+        println!(
+            "{:<38}{:8.2}×           photos per second, best of 2 of {} and {} photos",
+            format!("yolo5 detect, {precision}, vs yolov5 detect"),
+            theirs / per_photo(*best),
+            args.folder,
+            2 * args.folder
+        );
+    }
     Ok(())
 }
 

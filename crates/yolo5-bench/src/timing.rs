@@ -63,7 +63,7 @@ impl Paired {
     pub(crate) fn print(&self, what: &str, against: &str) {
         let Some(round) = self.median() else { return };
         println!(
-            "{what:<33}{:8.1} ms/img   {:.2}× {against} ({:.1} ms; {:.2}–{:.2}×)",
+            "{what:<38}{:8.1} ms/img   {:.2}× {against} ({:.1} ms; {:.2}–{:.2}×)",
             ms(round.figure),
             round.ratio,
             ms(round.reference),

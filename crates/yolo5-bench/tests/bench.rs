@@ -23,13 +23,14 @@ fn sample(name: &str) -> PathBuf {
 }
 
 /// `yolo5-bench` without the Python reference: each figure of ours against its reference, the whole
-/// pipeline's against the forward pass on the same photos.
+/// pipeline's against the forward pass on the same photos, in float32 and in bfloat16 (asked for, so that both
+/// precisions' rows are printed on any CPU).
 #[test]
 fn real_model_bench_prints_each_figure_against_its_reference() {
     let output = Command::new(env!("CARGO_BIN_EXE_yolo5-bench"))
         .env_remove("YOLO5_LETTERBOX")
         .args(["--iterations", "1", "--rounds", "2", "--jobs", "2", "--python", "/nonexistent/python"])
-        .arg("--model")
+        .args(["--precision", "bf16", "--model"])
         .arg(model_path())
         .arg(sample("bus.jpg"))
         .arg(sample("zidane.jpg"))
@@ -38,14 +39,20 @@ fn real_model_bench_prints_each_figure_against_its_reference() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8(output.stdout).expect("UTF-8");
     for figure in [
-        "forward, batch 1,  480×640",
+        "forward, batch 1, 480×640, fp32",
+        "forward, batch 1, 480×640, bf16",
+        "% of the bf16 peak",
+        "forward, batch 1, bf16                ",
         "× channels-last (",
         "× batch 1 (",
-        "pipeline (decode → JPEG out)",
-        "× forward, every photo (",
-        "× forward at batch 4, every photo (",
-        "worker path, 2 loops",
-        "python reference                 skipped: /nonexistent/python not found",
+        "× forward at batch 4 (bf16), every photo (",
+        "pipeline (decode → JPEG out), fp32",
+        "× fp32 forward, every photo (",
+        "pipeline (decode → JPEG out), bf16",
+        "× bf16 forward, every photo (",
+        "worker path, 2 loops, fp32",
+        "worker path, 2 loops, bf16",
+        "python reference                      skipped: /nonexistent/python not found",
     ] {
         assert!(stdout.contains(figure), "{figure:?} is missing from:\n{stdout}");
     }

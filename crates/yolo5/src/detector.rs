@@ -173,8 +173,9 @@ pub struct ModelArgs {
     /// and the boxes are float32 in every case.
     #[arg(long, env = "YOLO5_PRECISION", value_enum, default_value_t)]
     pub precision: Precision,
-    /// libtorch's threads for a forward pass (one pool for the process, which `yolo5 serve`'s batch loops
-    /// share); the default is libtorch's own choice, one per core.
+    /// libtorch's threads for a forward pass: for the process in `detect` (default: libtorch's choice, one
+    /// per core), for each batch loop in `serve` (default: the cores shared out among the loops, so that
+    /// together they use no more threads than there are cores: docs/capacity.md says why).
     #[arg(long, env = "YOLO5_THREADS", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub threads: Option<u16>,
 }

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod detect;
 pub mod detector;
 pub mod image;
+pub mod inference;
 pub mod letterbox;
 pub mod model;
 pub mod postprocess;

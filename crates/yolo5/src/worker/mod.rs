@@ -46,6 +46,7 @@ use crate::{
     annotate::annotated_jpeg,
     detector::Detector,
     image::{DecodeError, DecodeLimits, Decoded, decode_planned, plan},
+    inference::Inference,
     postprocess::Detection,
     worker::notify::Notifier,
 };
@@ -132,6 +133,8 @@ pub struct Worker {
     /// Bytes of decoding under way, in KiB, shared by every loop: a decode waits until its planned
     /// peak fits. Make it with [`Worker::decode_budget_for`].
     pub decode_budget: Arc<Semaphore>,
+    /// The threads the model runs on: one per batch loop ([`crate::inference`] says why).
+    pub inference: Inference,
 }
 
 impl std::fmt::Debug for Worker {
@@ -394,7 +397,7 @@ impl Worker {
         out
     }
 
-    /// One forward pass over `images` on a blocking thread; a panic in it is an error like any other,
+    /// One forward pass over `images` on an inference thread; a panic in it is an error like any other,
     /// and the images come back either way.
     async fn run_model(
         &self,
@@ -402,20 +405,22 @@ impl Worker {
     ) -> (Vec<(usize, Job, Decoded)>, Result<Vec<Vec<Detection>>, String>) {
         let detector = self.detector.clone();
         let started = std::time::Instant::now();
-        let (images, result) = tokio::task::spawn_blocking(move || {
-            let refs: Vec<&RgbImage> = images.iter().map(|(_, _, decoded)| &decoded.image).collect();
-            let result = match catch_unwind(AssertUnwindSafe(|| detector.detect(&refs))) {
-                Ok(Ok(found)) if found.len() == refs.len() => Ok(found),
-                Ok(Ok(found)) => {
-                    Err(format!("the detector gave {} results for {} images", found.len(), refs.len()))
-                }
-                Ok(Err(error)) => Err(error.to_string()),
-                Err(panic) => Err(format!("the detector panicked: {}", panic_message(panic.as_ref()))),
-            };
-            (images, result)
-        })
-        .await
-        .expect("panics are caught inside");
+        let (images, result) = self
+            .inference
+            .run(move || {
+                let refs: Vec<&RgbImage> = images.iter().map(|(_, _, decoded)| &decoded.image).collect();
+                let result = match catch_unwind(AssertUnwindSafe(|| detector.detect(&refs))) {
+                    Ok(Ok(found)) if found.len() == refs.len() => Ok(found),
+                    Ok(Ok(found)) => {
+                        Err(format!("the detector gave {} results for {} images", found.len(), refs.len()))
+                    }
+                    Ok(Err(error)) => Err(error.to_string()),
+                    Err(panic) => Err(format!("the detector panicked: {}", panic_message(panic.as_ref()))),
+                };
+                (images, result)
+            })
+            .await
+            .expect("panics are caught inside");
         metrics::histogram!("yolo5_inference_seconds").record(started.elapsed().as_secs_f64());
         (images, result)
     }

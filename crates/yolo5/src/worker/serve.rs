@@ -17,6 +17,7 @@ use tokio::{net::TcpListener, sync::watch};
 use crate::{
     detector::{Detector, ModelArgs, YoloDetector},
     image::DecodeLimits,
+    inference::{Inference, libtorch_threads_per_loop},
     worker::{Worker, WorkerConfig, notify::HttpNotifier},
 };
 
@@ -81,9 +82,15 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             &[0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2],
         )?,
     )?;
-    let threads = args.model.use_threads();
+    // Every call into libtorch, the load's probe included, runs on the loops' fixed threads.
+    let loops = usize::from(args.concurrency);
+    let threads = libtorch_threads_per_loop(args.model.threads, loops);
+    let inference = Inference::new(loops, threads);
     let settings = args.model.settings();
-    let detector = tokio::task::spawn_blocking(move || YoloDetector::load(&settings)).await??;
+    let detector = inference
+        .run(move || YoloDetector::load(&settings))
+        .await
+        .map_err(|_| anyhow::anyhow!("loading the model panicked"))??;
     let (precision, because) = detector.precision();
     tracing::info!(
         message = "Model loaded.",
@@ -92,7 +99,8 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         letterbox = detector.letterbox_name(),
         precision,
         because,
-        threads
+        loops,
+        threads_per_loop = threads
     );
 
     let aws = Aws::connect(&AwsSettings::from_env()).await?;
@@ -126,6 +134,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             Backoff::new(Duration::from_millis(500), Duration::from_secs(8), 4),
         )),
         decode_budget: Worker::decode_budget_for(&decode),
+        inference,
         config: WorkerConfig {
             batch_size: args.batch_size,
             wait: Duration::from_secs(20),

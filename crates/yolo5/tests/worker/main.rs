@@ -24,6 +24,7 @@ use uuid::Uuid;
 use yolo5::{
     detector::Detector,
     image::DecodeLimits,
+    inference::Inference,
     model::ModelError,
     postprocess::Detection,
     worker::{BatchReport, Worker, WorkerConfig, notify::RecordingNotifier},
@@ -37,6 +38,8 @@ struct FakeDetector {
     images: AtomicUsize,
     delay: Duration,
     panics: bool,
+    /// The name of the thread each call ran on.
+    threads: std::sync::Mutex<Vec<Option<String>>>,
 }
 
 const POISON_WIDTH: u32 = 13;
@@ -45,6 +48,7 @@ impl Detector for FakeDetector {
     fn detect(&self, images: &[&RgbImage]) -> Result<Vec<Vec<Detection>>, ModelError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
         self.images.fetch_add(images.len(), Ordering::SeqCst);
+        self.threads.lock().expect("not poisoned").push(std::thread::current().name().map(str::to_owned));
         std::thread::sleep(self.delay);
         if images.iter().any(|image| image.width() == POISON_WIDTH) {
             assert!(!self.panics, "the fake model panics on a poison image");
@@ -111,6 +115,8 @@ fn harness_with(visibility: Duration, detector: FakeDetector) -> Harness {
         detector: detector.clone(),
         notifier: notifier.clone(),
         decode_budget: Worker::decode_budget_for(&config.decode),
+        // Threads enough for every loop a test runs at once.
+        inference: Inference::new(4, 1),
         config,
     };
     Harness { queue, dlq, store, table, detector, notifier, worker }
@@ -202,6 +208,23 @@ async fn the_jobs_of_one_receive_run_as_one_batch() {
     assert_eq!(h.detector.calls.load(Ordering::SeqCst), 1);
     assert_eq!(h.detector.images.load(Ordering::SeqCst), 3);
     assert_eq!(h.notifier.notified().len(), 3);
+}
+
+/// libtorch is called from the worker's fixed inference threads only: from tokio's blocking pool, each
+/// of its changing threads gathered an OpenMP team of its own, and past the CPUs' count libgomp slowed every
+/// forward pass in the process about twofold (docs/capacity.md).
+#[tokio::test]
+async fn the_model_runs_on_the_fixed_inference_threads_only() {
+    let h = harness(Duration::from_secs(30), Duration::ZERO);
+    for _ in 0..6 {
+        h.submit(png(64, 48)).await;
+        h.worker.run_once().await.expect("batch");
+    }
+    let threads = h.detector.threads.lock().expect("not poisoned").clone();
+    assert_eq!(threads.len(), 6);
+    for name in threads {
+        assert!(name.as_deref().is_some_and(|name| name.starts_with("inference-")), "ran on {name:?}");
+    }
 }
 
 #[tokio::test]

@@ -18,6 +18,7 @@ use secrecy::SecretString;
 use uuid::Uuid;
 use yolo5::{
     image::{DecodeLimits, decode},
+    inference::Inference,
     worker::{Worker, WorkerConfig, notify::HttpNotifier},
 };
 
@@ -67,6 +68,7 @@ async fn moto_worker_answers_a_job_end_to_end() {
             Backoff::new(Duration::from_millis(50), Duration::from_millis(200), 2),
         )),
         decode_budget: Worker::decode_budget_for(&DecodeLimits::default()),
+        inference: Inference::new(2, 1),
         config: WorkerConfig { wait: Duration::from_secs(2), ..WorkerConfig::default() },
     };
 
