@@ -66,8 +66,9 @@ variable "polybot_instance_type" {
 }
 
 variable "yolo5_instance_type" {
-  type    = string
-  default = "c6i.large"
+  description = "The workers' type: c7i.large runs the model in bfloat16 on its AMX (docs/capacity.md's fleet table)."
+  type        = string
+  default     = "c7i.large"
 }
 
 variable "yolo5_model" {
@@ -77,7 +78,7 @@ variable "yolo5_model" {
 }
 
 variable "yolo5_images_per_second" {
-  description = "One worker instance's measured rate (yolo5-bench, run by make bench, on yolo5_instance_type); null takes docs/capacity.md's figure for the model on 2 vCPUs."
+  description = "One worker instance's measured rate (yolo5-bench, run by make bench, on yolo5_instance_type); null takes docs/capacity.md's figure for the model on 2 vCPUs in the precision the type runs."
   type        = number
   default     = null
 }

@@ -9,22 +9,38 @@
 # explains the figures and lists the sizes for 30 images a second.
 
 locals {
-  # Images a second one 2-vCPU instance (c6i.large) holds with each model at 640 × 640: yolov5n measured
-  # (docs/capacity.md); the others scaled from it by their GFLOPs per image (4.5, 16.5, 49.0, 109.1,
-  # 205.7) and rounded down.
+  # AMX-BF16 is in Intel's instance types from the 7th generation on; c6i, AMD's and Graviton's types have none.
+  # precision auto runs bfloat16 exactly where the CPU has it. A family missing here plans with fp32's rate.
+  amx_families = [
+    "c7i", "c7i-flex", "m7i", "m7i-flex", "r7i", "r7iz", "i7i", "i7ie",
+    "c8i", "c8i-flex", "m8i", "m8i-flex", "r8i", "r8i-flex",
+  ]
+  auto_precision = lookup({ for family in local.amx_families : family => "bf16" }, split(".", var.instance_type)[0], "fp32")
+  precision      = lookup({ auto = local.auto_precision }, var.precision, var.precision)
+
+  # Images a second one 2-vCPU instance holds with each model, in each precision (fp32 on c6i.large, bf16 on
+  # c7i.large): yolov5n measured (docs/capacity.md); the others scaled from it by their GFLOPs per image (4.5,
+  # 16.5, 49.0, 109.1, 205.7) and rounded down.
   model_images_per_second = {
-    yolov5n = 10
-    yolov5s = 2.5
-    yolov5m = 0.9
-    yolov5l = 0.4
-    yolov5x = 0.2
+    fp32 = { yolov5n = 20, yolov5s = 5.4, yolov5m = 1.8, yolov5l = 0.8, yolov5x = 0.4 }
+    bf16 = { yolov5n = 30, yolov5s = 8.1, yolov5m = 2.7, yolov5l = 1.2, yolov5x = 0.6 }
   }
-  images_per_second           = coalesce(var.images_per_second, local.model_images_per_second[var.model])
+  images_per_second           = coalesce(var.images_per_second, local.model_images_per_second[local.precision][var.model])
   backlog_per_instance_target = max(1, floor(var.accepted_delay_seconds * local.images_per_second))
   max_size                    = coalesce(var.max_size, ceil(var.peak_images_per_second / local.images_per_second) + 1)
 }
 
+# Forced bfloat16 without AMX runs, but emulated: about ten times slower than float32 (docs/capacity.md), far
+# below the rate the group is sized with.
+check "bfloat16_needs_amx" {
+  assert {
+    condition     = local.precision != "bf16" || local.auto_precision == "bf16"
+    error_message = "precision bf16 on ${var.instance_type}, which has no AMX-BF16: bfloat16 is emulated there, about 10x slower than fp32. Choose a c7i or m7i type, or precision auto."
+  }
+}
+
 resource "aws_security_group" "this" {
+  # checkov:skip=CKV2_AWS_5:The launch template of module.asg below attaches it; checkov loses that edge once the locals read var.instance_type (checked with checkov 3).
   name        = "${var.name}-yolo5"
   description = "yolo5 instances: no inbound traffic"
   vpc_id      = var.vpc_id

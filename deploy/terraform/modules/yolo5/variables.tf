@@ -22,9 +22,9 @@ variable "subnet_ids" {
 }
 
 variable "instance_type" {
-  description = "2 vCPUs match the worker's default concurrency of two batch loops."
+  description = "2 vCPUs match the worker's two batch loops; c7i.large has AMX-BF16, so precision auto runs bfloat16 (docs/capacity.md's fleet table prices the choices)."
   type        = string
-  default     = "c6i.large"
+  default     = "c7i.large"
 }
 
 variable "min_size" {
@@ -48,7 +48,7 @@ variable "model" {
 }
 
 variable "images_per_second" {
-  description = "Images a second one instance of instance_type holds with the model; null takes docs/capacity.md's figure for a 2-vCPU instance. Measure others with `yolo5-bench` (make bench)."
+  description = "Images a second one instance of instance_type holds with the model; null takes docs/capacity.md's figure for a 2-vCPU instance in the precision it runs. Measure others with `yolo5-bench` (make bench)."
   type        = number
   default     = null
 }
