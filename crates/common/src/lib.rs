@@ -1,4 +1,5 @@
-//! What the Polybot services share: the messages and records they exchange ([`schema`]),
+//! What the Polybot services share: the messages and records they exchange ([`schema`]), what a user may ask
+//! with a photo ([`question`]),
 //! one trait per outside service with an in-memory fake ([`store`], [`queue`], [`table`], [`secrets`]),
 //! the AWS implementations of those traits ([`aws`]), the one retry policy ([`retry`]), and the
 //! process plumbing ([`telemetry`], [`shutdown`]).
@@ -7,6 +8,7 @@
 
 pub mod aws;
 pub mod http;
+pub mod question;
 pub mod queue;
 pub mod retry;
 pub mod schema;

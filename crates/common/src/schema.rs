@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::question::Question;
+
 /// The bot's route the worker calls when a prediction is stored: `POST /results?predictionId=<uuid>`
 /// ([`ResultsQuery`]).
 pub const RESULTS_PATH: &str = "/results";
@@ -60,8 +62,12 @@ pub fn count_objects<'a>(classes: impl IntoIterator<Item = &'a str>) -> String {
     }
 }
 
-/// The version of [`Job`] this build writes and reads.
-pub const JOB_VERSION: u32 = 1;
+/// The newest version of [`Job`] this build writes and reads. Version 2 carries a [`Question`]; a job without one is
+/// still written as version 1 ([`Job::new`]), which workers older than questions run. Those workers refuse a
+/// version-2 job and tell its user so, rather than answer it without its question; this build reads both.
+pub const JOB_VERSION: u32 = 2;
+/// The version of a job without a question.
+const PLAIN_JOB_VERSION: u32 = 1;
 
 /// One photo to detect objects in: the body of an SQS message, written by the bot, read by the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -84,6 +90,9 @@ pub struct Job {
     /// ignores it, so it needs no new [`JOB_VERSION`].
     #[serde(default, with = "time::serde::rfc3339::option", skip_serializing_if = "Option::is_none")]
     pub received_at: Option<OffsetDateTime>,
+    /// What the photo's caption asks for ([`Job::asking`]); absent: every class the model knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<Question>,
 }
 
 /// Why a message body is not a job this build can run.
@@ -93,7 +102,9 @@ pub enum JobError {
     #[error("malformed job: {0}")]
     Malformed(#[from] serde_json::Error),
     /// The job was written by a build with another schema.
-    #[error("job schema version {found} is not supported (this build reads {JOB_VERSION})")]
+    #[error(
+        "job schema version {found} is not supported (this build reads {PLAIN_JOB_VERSION} to {JOB_VERSION})"
+    )]
     UnsupportedVersion {
         /// The version the message carries.
         found: u32,
@@ -104,14 +115,21 @@ impl Job {
     /// A new job for a photo stored under [`Job::image_key_for`].
     pub fn new(prediction_id: Uuid, chat_id: i64, message_id: i32, extension: &str) -> Self {
         Self {
-            version: JOB_VERSION,
+            version: PLAIN_JOB_VERSION,
             prediction_id,
             chat_id,
             message_id,
             image_key: Self::image_key_for(chat_id, prediction_id, extension),
             submitted_at: OffsetDateTime::now_utc(),
             received_at: None,
+            question: None,
         }
+    }
+
+    /// The job asking `question` of its photo: a version-2 job ([`JOB_VERSION`]) when there is one.
+    pub fn asking(self, question: Option<Question>) -> Self {
+        let version = if question.is_some() { JOB_VERSION } else { self.version };
+        Self { version, question, ..self }
     }
 
     /// Where the bot stores the photo of a prediction.
@@ -122,7 +140,7 @@ impl Job {
     /// Parses a message body, refusing versions this build does not know.
     pub fn from_json(body: &str) -> Result<Self, JobError> {
         let job: Self = serde_json::from_str(body)?;
-        if job.version != JOB_VERSION {
+        if !(PLAIN_JOB_VERSION..=JOB_VERSION).contains(&job.version) {
             return Err(JobError::UnsupportedVersion { found: job.version });
         }
         Ok(job)
@@ -209,6 +227,9 @@ pub struct Prediction {
     /// Why detection failed, in words fit for the user; only when `status` is `failed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The job's [`Job::question`], from which the bot words the answer; absent: every class was looked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<Question>,
     /// The job's [`Job::received_at`] in seconds since the Unix epoch, for the bot's end-to-end time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_at: Option<f64>,
@@ -242,6 +263,7 @@ impl Prediction {
             model: model.to_owned(),
             status: Status::Failed,
             reason: Some(reason.into()),
+            question: job.question.clone(),
             received_at: job.received_at.map(unix_seconds),
             notified_at: None,
             expires_at: None,
@@ -285,6 +307,24 @@ mod tests {
     fn a_new_job_round_trips_through_its_body() {
         let job = Job::new(Uuid::new_v4(), 42, 7, "png");
         assert_eq!(Job::from_json(&job.to_json()).expect("parses"), job);
+    }
+
+    #[test]
+    fn a_question_makes_a_version_2_job_that_this_build_reads_as_it_reads_version_1() {
+        let plain = Job::new(Uuid::new_v4(), 42, 7, "jpg");
+        assert_eq!(plain.version, 1, "workers older than questions run it");
+        let question = Question { classes: vec!["dog".into()], confidence: Some(0.5) };
+        let asking = plain.clone().asking(Some(question.clone()));
+        assert_eq!((asking.version, asking.question.as_ref()), (2, Some(&question)));
+        assert!(asking.to_json().contains(r#""question":{"classes":["dog"],"confidence":0.5}"#));
+        assert_eq!(Job::from_json(&asking.to_json()).expect("parses"), asking);
+        assert_eq!(plain.clone().asking(None), plain, "no question: still version 1");
+        assert!(!plain.to_json().contains("question"));
+        // What a version-1 worker checks: the version it knows, and nothing else.
+        assert_ne!(
+            asking.version, PLAIN_JOB_VERSION,
+            "an old worker refuses it rather than ignore the question"
+        );
     }
 
     #[test]
@@ -403,7 +443,7 @@ mod tests {
             /// A job that cannot be run (another version, a field of the wrong kind) still names its chat and message,
             /// so that its user is answered.
             #[test]
-            fn a_job_of_another_version_still_names_its_user(job in job(), version in 2_u32..) {
+            fn a_job_of_another_version_still_names_its_user(job in job(), version in 3_u32..) {
                 let mut body: serde_json::Value = serde_json::from_str(&job.to_json()).expect("JSON");
                 body["version"] = version.into();
                 body["submitted_at"] = "yesterday".into();
@@ -448,7 +488,7 @@ mod tests {
                 let body = crate::testing::mutated(job.to_json().into_bytes(), &edits);
                 let body = String::from_utf8_lossy(&body);
                 match Job::from_json(&body) {
-                    Ok(parsed) => prop_assert_eq!(parsed.version, JOB_VERSION),
+                    Ok(parsed) => prop_assert!((PLAIN_JOB_VERSION..=JOB_VERSION).contains(&parsed.version)),
                     Err(error) => prop_assert!(!error.to_string().is_empty()),
                 }
             }

@@ -17,6 +17,7 @@
 
 use bytes::Bytes;
 use common::{
+    question::{Question, QuestionError, classes_answer},
     retry::Transient,
     schema::{Job, unix_now, unix_seconds},
     table::Admission,
@@ -38,6 +39,8 @@ use crate::{
 /// The answer to `/start` and `/help`.
 pub const HELP: &str = "Hi! Send me a photo and I'll tell you which objects I see in it \
     (people, animals, vehicles, everyday things: 80 kinds), with a picture marking where they are. \
+    Ask for some kinds only in the photo's caption: /detect dog cat, or /detect person conf 0.5 for the ones \
+    I'm surer of; /classes lists the kinds I know. \
     In a group, send the photo with /detect as its caption, mention me in its caption, \
     or send it as a reply to one of my messages.";
 /// The answer to `/detect` sent as text, without a photo.
@@ -45,10 +48,11 @@ pub const DETECT_NEEDS_A_PHOTO: &str =
     "Send me a photo with /detect as its caption, and I'll find the objects in it.";
 /// The commands the bot registers at start (setMyCommands), which Telegram's apps offer as the user
 /// types `/`.
-pub const COMMANDS: [(&str, &str); 3] = [
+pub const COMMANDS: [(&str, &str); 4] = [
     ("start", "What I do"),
     ("help", "How to send me photos, here and in groups"),
-    ("detect", "Find the objects in a photo: send it with /detect as its caption"),
+    ("detect", "Find the objects in a photo: send it with /detect (or /detect dog cat) as its caption"),
+    ("classes", "The kinds of objects I know, to ask for with /detect"),
 ];
 /// The answer to plain text.
 pub const SEND_A_PHOTO: &str = "Send me a photo and I'll find the objects in it. /help tells more.";
@@ -82,6 +86,8 @@ pub fn prediction_id(bot_id: u64, update_id: u32, chat_id: i64, message_id: i32)
 #[derive(Debug, PartialEq)]
 enum Intent<'a> {
     Help,
+    /// `/classes`: the class names a caption may ask for.
+    Classes,
     /// `/detect` as text: the photo is missing.
     DetectWithoutPhoto,
     Text,
@@ -104,6 +110,7 @@ fn intent<'a>(update: &'a Update, bot: &Identity) -> Intent<'a> {
     match &common.media_kind {
         MediaKind::Text(text) => match command(&text.text, bot) {
             Some("start" | "help") => Intent::Help,
+            Some("classes") => Intent::Classes,
             Some("detect") => Intent::DetectWithoutPhoto,
             _ if private => Intent::Text,
             // In a group, text that is not one of the bot's commands is people talking.
@@ -136,6 +143,21 @@ fn command<'t>(text: &'t str, bot: &Identity) -> Option<&'t str> {
         None => Some(word),
         Some((name, to)) if to.eq_ignore_ascii_case(&bot.username) => Some(name),
         Some(_) => None,
+    }
+}
+
+/// What a photo's caption asks ([`Question`]): the words after `/detect` (or `/detect@its_username`), where a word
+/// that names no class is an error; else the whole caption, when every word of it names a class or a confidence
+/// ("dogs and cats", "person >50%"), and nothing when it is a caption people write for each other.
+fn question(caption: Option<&str>, bot: &Identity) -> Result<Option<Question>, QuestionError> {
+    let caption = caption.unwrap_or_default();
+    match command(caption, bot) {
+        Some("detect") => {
+            let words = caption.trim_start().split_once(char::is_whitespace).map_or("", |(_, rest)| rest);
+            Question::parse(words, true)
+        }
+        Some(_) => Ok(None),
+        None => Question::parse(caption, false),
     }
 }
 
@@ -225,15 +247,23 @@ pub fn take(state: &AppState, update: Update) -> Option<Photo> {
     let says = match intent {
         Intent::Ignore => return None,
         Intent::Help => Says::Text(HELP.into()),
+        Intent::Classes => Says::Text(classes_answer().into()),
         Intent::DetectWithoutPhoto => Says::Text(DETECT_NEEDS_A_PHOTO.into()),
         Intent::Text => Says::Text(SEND_A_PHOTO.into()),
         Intent::Unsupported => Says::Text(ONLY_PHOTOS.into()),
         Intent::UnsupportedImage => Says::Text(UNSUPPORTED_IMAGE.into()),
         Intent::Image { size, .. } if size > MAX_DOWNLOAD_BYTES => Says::Text(TOO_LARGE.into()),
         Intent::Image { file_id, extension, content_type, .. } => {
-            let id = prediction_id(state.telegram.bot_id(), update_id, chat.0, to.0);
-            let job = Job { received_at: Some(received_at), ..Job::new(id, chat.0, to.0, extension) };
-            return Some(Photo { update_id, chat, to, job, file_id: file_id.clone(), content_type });
+            match question(message.caption(), &state.bot) {
+                // Asked for what the model does not know: the user is told what it knows, and no job is made.
+                Err(error) => Says::Text(error.answer().into()),
+                Ok(question) => {
+                    let id = prediction_id(state.telegram.bot_id(), update_id, chat.0, to.0);
+                    let job = Job { received_at: Some(received_at), ..Job::new(id, chat.0, to.0, extension) };
+                    let job = job.asking(question);
+                    return Some(Photo { update_id, chat, to, job, file_id: file_id.clone(), content_type });
+                }
+            }
         }
     };
     outbox::send(state, chat, Reply { update_id, to, says });
@@ -344,6 +374,7 @@ pub fn too_many_waiting(waiting: usize) -> String {
 fn intent_name(intent: &Intent<'_>) -> &'static str {
     match intent {
         Intent::Help => "help",
+        Intent::Classes => "classes",
         Intent::DetectWithoutPhoto => "detect_without_photo",
         Intent::Text => "text",
         Intent::Image { .. } => "image",
@@ -527,6 +558,27 @@ mod tests {
         assert_eq!(in_group(pdf, replying_to(BOT_ID, true)), "ignored", "not an image: chatter");
         let voice = json!({"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}});
         assert_eq!(in_group(voice, replying_to(BOT_ID, true)), "ignored");
+    }
+
+    #[test]
+    fn a_caption_asks_after_detect_strictly_and_alone_only_when_every_word_is_a_class() {
+        let asks = |caption: &str| question(Some(caption), &bot()).map(|q| q.map(|q| q.classes));
+        assert_eq!(asks("/detect dog cat"), Ok(Some(vec!["dog".into(), "cat".into()])));
+        assert_eq!(asks("/detect@polybot_test_bot dogs"), Ok(Some(vec!["dog".into()])));
+        assert_eq!(asks("@polybot_test_bot people"), Ok(Some(vec!["person".into()])), "a mention is no word");
+        assert_eq!(asks("dogs and cats"), Ok(Some(vec!["dog".into(), "cat".into()])));
+        assert!(matches!(asks("/detect our holiday"), Err(QuestionError::Unknown { .. })), "after /detect");
+        assert_eq!(asks("our holiday"), Ok(None), "a caption for people");
+        assert_eq!(asks("/detect"), Ok(None));
+        assert_eq!(asks("/help dog"), Ok(None), "another command's words ask nothing");
+        assert_eq!(question(None, &bot()), Ok(None));
+    }
+
+    #[test]
+    fn classes_is_a_command() {
+        let text = message(json!({"text": "/classes"}), "private");
+        assert_eq!(intent(&text, &bot()), Intent::Classes);
+        assert!(COMMANDS.iter().any(|(name, _)| *name == "classes"), "offered as the user types /");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use axum::{
 };
 use common::{
     retry::{Backoff, Transient},
-    schema::{Prediction, Status, count_objects, unix_now},
+    schema::{Prediction, Status, unix_now},
     store::StoreError,
     table::{Claim, Mark, PredictionTable, TableError},
 };
@@ -108,12 +108,12 @@ pub fn summary(prediction: &Prediction) -> String {
             "Sorry, I couldn't look at that photo: {}. Please try another one.",
             prediction.reason.as_deref().unwrap_or("something went wrong").trim_end_matches('.')
         ),
-        Status::Done if prediction.labels.is_empty() => {
-            "I didn't find any objects I know in this photo.".to_owned()
-        }
-        Status::Done => {
-            format!("I found {}", count_objects(prediction.labels.iter().map(|l| l.class.as_str())))
-        }
+        // The question the caption asked ([`Question::answer`]); without one, every class found.
+        Status::Done => prediction
+            .question
+            .clone()
+            .unwrap_or_default()
+            .answer(prediction.labels.iter().map(|label| label.class.as_str())),
     }
 }
 

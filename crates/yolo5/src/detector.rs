@@ -145,21 +145,22 @@ pub struct ModelArgs {
         default_value = "models/yolov5n.torchscript"
     )]
     pub model: PathBuf,
-    /// Minimum confidence of a detection.
-    #[arg(long, visible_alias = "conf-thres", default_value_t = 0.25, value_parser = fraction)]
+    /// Minimum confidence of a detection. In `serve`, this and the next four are the operator's defaults for every
+    /// photo; a photo's caption may ask for fewer classes or a higher confidence (common::question).
+    #[arg(long, visible_alias = "conf-thres", env = "YOLO5_CONF", default_value_t = 0.25, value_parser = fraction)]
     pub conf: f32,
     /// IoU above which a less confident box of the same class is dropped.
-    #[arg(long, visible_alias = "iou-thres", default_value_t = 0.45, value_parser = fraction)]
+    #[arg(long, visible_alias = "iou-thres", env = "YOLO5_IOU", default_value_t = 0.45, value_parser = fraction)]
     pub iou: f32,
     /// Input side in pixels; must match the model's export (the default reads it from the model).
-    #[arg(long, visible_aliases = ["img", "img-size"])]
+    #[arg(long, visible_aliases = ["img", "img-size"], env = "YOLO5_IMGSZ")]
     pub imgsz: Option<u32>,
     /// At most this many detections per image.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, env = "YOLO5_MAX_DET", default_value_t = 1000)]
     pub max_det: usize,
     /// Keep only these class ids: `--classes 0 2` or `--classes 0,2` (after the images, or before another
     /// option, since it takes every number that follows).
-    #[arg(long, num_args = 1.., value_delimiter = ',')]
+    #[arg(long, num_args = 1.., value_delimiter = ',', env = "YOLO5_CLASSES")]
     pub classes: Option<Vec<u32>>,
     /// Where the model runs.
     #[arg(long, value_enum, env = "YOLO5_DEVICE", default_value_t)]

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::{MotoServer, Options};
 use crate::{
+    question::Question,
     queue::{JobQueue, MemoryJobQueue, QueueDepth, QueueError},
     schema::{Job, Label, Prediction, Status},
     store::{MemoryObjectStore, ObjectStore, StoreError},
@@ -224,6 +225,9 @@ fn prediction() -> Prediction {
     prediction.reason = None;
     (prediction.width, prediction.height) = (1280, 720);
     prediction.received_at = Some(1_796_408_999.5);
+    // What its photo's caption asked, which the bot words the answer from.
+    prediction.question =
+        Some(Question { classes: vec!["person".into(), "bus".into()], confidence: Some(0.3) });
     let label = Label {
         class: "person".to_owned(),
         class_id: 0,

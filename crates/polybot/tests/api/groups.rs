@@ -33,7 +33,7 @@ async fn start_up_registers_the_commands_once() {
     assert_eq!(calls.len(), 1);
     let commands = calls[0].params["commands"].as_array().expect("a list").clone();
     let names: Vec<_> = commands.iter().map(|c| c["command"].as_str().expect("a name")).collect();
-    assert_eq!(names, ["start", "help", "detect"]);
+    assert_eq!(names, ["start", "help", "detect", "classes"]);
     assert_eq!(names.len(), COMMANDS.len());
     for command in &commands {
         let about = command["description"].as_str().expect("a description");

@@ -6,5 +6,6 @@ mod fairness;
 mod groups;
 mod helpers;
 mod moto;
+mod questions;
 mod results;
 mod webhook;

@@ -28,6 +28,7 @@ use std::{
 
 use bytes::Bytes;
 use common::{
+    question::Question,
     queue::{Delivery, JobQueue, QueueError, Receipt},
     retry::{Backoff, Transient},
     schema::{Job, Label, Prediction, Status, unix_now, unix_seconds},
@@ -494,6 +495,7 @@ impl Worker {
     ) -> Option<Prediction> {
         let names = self.detector.names().to_vec();
         let model = self.detector.model_name().to_owned();
+        let detections = asked(job.question.as_ref(), detections, &names);
         let labels = labels(&detections, &names, &decoded);
         let (width, height) = decoded.original;
         let drawing = tokio::task::spawn_blocking(move || annotated_jpeg(decoded.image, &detections, &names));
@@ -524,6 +526,7 @@ impl Worker {
             model,
             status: Status::Done,
             reason: None,
+            question: job.question.clone(),
             received_at: job.received_at.map(unix_seconds),
             notified_at: None,
             expires_at: None,
@@ -562,6 +565,20 @@ impl Outcome {
             Self::Left => "left",
         }
     }
+}
+
+/// The detections the job's question asks for ([`Question::keeps`]): all of them when it asks nothing. The answer's
+/// picture marks only these, and the prediction lists only these.
+pub fn asked(
+    question: Option<&Question>,
+    mut detections: Vec<Detection>,
+    names: &[String],
+) -> Vec<Detection> {
+    if let Some(question) = question {
+        let name = |detection: &Detection| names.get(detection.class_id as usize).map_or("", String::as_str);
+        detections.retain(|detection| question.keeps(name(detection), detection.confidence));
+    }
+    detections
 }
 
 /// The schema's labels of detections in a decoded image, in the original's pixels.

@@ -120,6 +120,28 @@ fn real_model_cli_takes_the_precision_from_the_environment() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("maybe"));
 }
 
+/// The operator's defaults for every photo come from the environment too (Terraform's `yolo5_detection`).
+#[test]
+fn real_model_cli_takes_the_detection_defaults_from_the_environment() {
+    let output = yolo5()
+        .env("YOLO5_CONF", "0.5")
+        .env("YOLO5_CLASSES", "0,5")
+        .env("YOLO5_MAX_DET", "3")
+        .arg("--json")
+        .arg(sample("bus.jpg"))
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let document: Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+    assert_eq!(document["conf"], 0.5);
+    let detections = document["images"]["bus.jpg"]["detections"].as_array().expect("detections").clone();
+    assert_eq!(detections.len(), 3, "at most YOLO5_MAX_DET: {document}");
+    for detection in &detections {
+        assert!(detection["confidence"].as_f64().expect("a number") >= 0.5, "{detection}");
+        assert!([0, 5].contains(&detection["class_id"].as_u64().expect("an id")), "{detection}");
+    }
+}
+
 #[test]
 fn real_model_cli_gives_yolov5s_own_export_the_square_and_refuses_it_rectangles() {
     let output =

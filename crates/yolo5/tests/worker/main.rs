@@ -13,6 +13,7 @@ use std::{
 
 use bytes::Bytes;
 use common::{
+    question::Question,
     queue::{JobQueue, MemoryJobQueue, QueueDepth},
     schema::{Job, Prediction, Status},
     store::{MemoryObjectStore, ObjectStore},
@@ -195,6 +196,38 @@ async fn a_job_is_detected_stored_answered_and_deleted() {
 
     assert_eq!(h.notifier.notified(), [job.prediction_id]);
     assert_eq!(h.depth().await, QueueDepth::default());
+}
+
+/// A job that asks for some classes or a confidence (its photo's caption) is answered with those only.
+#[tokio::test]
+async fn a_question_keeps_the_classes_and_the_confidence_it_asks_for() {
+    let h = harness(Duration::from_secs(30), Duration::ZERO);
+    let question = |classes: &[&str], confidence| Question {
+        classes: classes.iter().map(|class| (*class).to_owned()).collect(),
+        confidence,
+    };
+    // The fake finds one person at 0.9 in every photo.
+    let asked = [
+        (Some(question(&["person"], None)), 1),
+        (Some(question(&["bus"], None)), 0),
+        (Some(question(&["person"], Some(0.95))), 0),
+        (Some(question(&[], Some(0.5))), 1),
+        (None, 1),
+    ];
+    let mut jobs = Vec::new();
+    for (question, _) in &asked {
+        let job = Job::new(Uuid::new_v4(), 77, 5, "png").asking(question.clone());
+        h.store.put(&job.image_key, png(64, 48), "image/png").await.expect("put");
+        h.queue.send(&job.to_json()).await.expect("send");
+        jobs.push(job);
+    }
+    let report = h.worker.run_once().await.expect("batch");
+    assert_eq!((report.received, report.deleted), (5, 5));
+    for (job, (question, found)) in jobs.iter().zip(&asked) {
+        let prediction = h.prediction(job.prediction_id).await.expect("stored");
+        assert_eq!((prediction.status, prediction.labels.len()), (Status::Done, *found), "{question:?}");
+        assert_eq!(&prediction.question, question, "the bot words the answer from it");
+    }
 }
 
 #[tokio::test]

@@ -99,6 +99,7 @@ module "yolo5" {
   model                   = var.yolo5_model
   images_per_second       = var.yolo5_images_per_second
   peak_images_per_second  = var.yolo5_peak_images_per_second
+  detection               = var.yolo5_detection
   retention_days          = var.retention_days
   instance_profile_name   = module.iam.instance_profile_names["yolo5"]
   image_repository        = "docker.io/${var.dockerhub_namespace}/yolo5"

@@ -83,6 +83,18 @@ variable "yolo5_images_per_second" {
   default     = null
 }
 
+variable "yolo5_detection" {
+  description = "The workers' defaults for every photo: confidence, iou, max_detections, classes (ids; empty: all), image_size (null: the model's); see modules/yolo5's detection."
+  type = object({
+    confidence     = optional(number, 0.25)
+    iou            = optional(number, 0.45)
+    max_detections = optional(number, 1000)
+    classes        = optional(list(number), [])
+    image_size     = optional(number)
+  })
+  default = {}
+}
+
 variable "yolo5_peak_images_per_second" {
   description = "The photo rate the workers must hold at most; the group's largest size follows."
   type        = number

@@ -27,7 +27,17 @@ locals {
   }
   images_per_second           = coalesce(var.images_per_second, local.model_images_per_second[local.precision][var.model])
   backlog_per_instance_target = max(1, floor(var.accepted_delay_seconds * local.images_per_second))
-  max_size                    = coalesce(var.max_size, ceil(var.peak_images_per_second / local.images_per_second) + 1)
+
+  # The worker's environment for var.detection: a setting left at null or empty is left out, so the
+  # worker takes its own default (an empty YOLO5_CLASSES would be an error).
+  detection_env = join("\n", compact([
+    "YOLO5_CONF=${var.detection.confidence}",
+    "YOLO5_IOU=${var.detection.iou}",
+    "YOLO5_MAX_DET=${var.detection.max_detections}",
+    length(var.detection.classes) > 0 ? "YOLO5_CLASSES=${join(",", var.detection.classes)}" : "",
+    var.detection.image_size == null ? "" : "YOLO5_IMGSZ=${var.detection.image_size}",
+  ]))
+  max_size = coalesce(var.max_size, ceil(var.peak_images_per_second / local.images_per_second) + 1)
 }
 
 # Forced bfloat16 without AMX runs, but emulated: about ten times slower than float32 (docs/capacity.md), far
@@ -90,6 +100,7 @@ module "asg" {
     retention_days          = var.retention_days
     letterbox               = var.letterbox
     precision               = var.precision
+    detection_env           = local.detection_env
     results_token_parameter = var.results_token_parameter
     polybot_url             = var.polybot_url
     bucket_name             = var.bucket_name

@@ -117,6 +117,27 @@ variable "precision" {
   }
 }
 
+variable "detection" {
+  description = <<-EOT
+    The operator's defaults for every photo (yolo5 serve's YOLO5_CONF, YOLO5_IOU, YOLO5_MAX_DET, YOLO5_CLASSES
+    and YOLO5_IMGSZ): the least confidence, NMS's IoU, the most detections, the class ids kept (empty: all) and
+    the input side (null: the model's). A photo's caption may ask for fewer classes or a higher confidence.
+  EOT
+  type = object({
+    confidence     = optional(number, 0.25)
+    iou            = optional(number, 0.45)
+    max_detections = optional(number, 1000)
+    classes        = optional(list(number), [])
+    image_size     = optional(number)
+  })
+  default = {}
+  validation {
+    condition = (var.detection.confidence >= 0 && var.detection.confidence <= 1 && var.detection.iou >= 0
+    && var.detection.iou <= 1 && var.detection.max_detections >= 1)
+    error_message = "detection: confidence and iou between 0 and 1, max_detections at least 1."
+  }
+}
+
 variable "instance_profile_name" {
   type = string
 }
