@@ -314,10 +314,23 @@ impl System {
         message_id: i32,
         photo: &Path,
     ) -> anyhow::Result<u16> {
+        self.send_captioned_photo(update_id, chat_id, message_id, photo, None).await
+    }
+
+    /// [`System::send_photo`] with `caption` on the photo, as the user's question (`/detect person`).
+    pub async fn send_captioned_photo(
+        &self,
+        update_id: u32,
+        chat_id: i64,
+        message_id: i32,
+        photo: &Path,
+        caption: Option<&str>,
+    ) -> anyhow::Result<u16> {
         let body = std::fs::read(photo).with_context(|| format!("reading {}", photo.display()))?;
         let size = body.len();
         let file_id = self.telegram.add_file(body);
-        self.post_update(&updates::photo(update_id, chat_id, message_id, &file_id, size)).await
+        let update = updates::photo(update_id, chat_id, message_id, &file_id, size);
+        self.post_update(&caption.map_or(update.clone(), |caption| updates::captioned(update, caption))).await
     }
 
     /// Posts an update to the bot's webhook once, as Telegram does; returns the status.

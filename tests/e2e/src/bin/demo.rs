@@ -41,10 +41,16 @@ fn images() -> anyhow::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// The caption of the demo's last photo: a question that narrows the answer (common::question).
+const QUESTION: &str = "/detect person";
+
 async fn run() -> anyhow::Result<()> {
     let model = model();
     let out = PathBuf::from(std::env::var_os("DEMO_OUT").unwrap_or("out/demo".into()));
     let images = images()?;
+    // Each photo as it is, then the first again with a question: only the people in it.
+    let sends: Vec<(&PathBuf, Option<&str>)> =
+        images.iter().map(|image| (image, None)).chain([(&images[0], Some(QUESTION))]).collect();
     std::fs::create_dir_all(&out)?;
     let settings = Settings {
         model,
@@ -58,15 +64,18 @@ async fn run() -> anyhow::Result<()> {
         settings.logs.display()
     );
     let system = System::start(settings).await?;
-    println!("==> Both services are up; the user sends {} photos", images.len());
-    for (i, image) in images.iter().enumerate() {
+    println!(
+        "==> Both services are up; the user sends {} photos, the last captioned {QUESTION}",
+        sends.len()
+    );
+    for (i, (image, caption)) in sends.iter().enumerate() {
         let n = i32::try_from(i)? + 1;
-        let status = system.send_photo(1000 + n as u32, CHAT, n, image).await?;
+        let status = system.send_captioned_photo(1000 + n as u32, CHAT, n, image, *caption).await?;
         anyhow::ensure!(status == 200, "the webhook answered {status}");
     }
     print!("==> Waiting for the answers");
     let deadline = tokio::time::Instant::now() + Duration::from_secs(180);
-    while system.results().len() < images.len() && tokio::time::Instant::now() < deadline {
+    while system.results().len() < sends.len() && tokio::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_secs(1)).await;
         print!(".");
         use std::io::Write as _;
@@ -76,10 +85,10 @@ async fn run() -> anyhow::Result<()> {
 
     println!("\n==> The conversation");
     let replies = system.telegram.replies();
-    for (i, image) in images.iter().enumerate() {
+    for (i, (image, caption)) in sends.iter().enumerate() {
         let n = i64::try_from(i)? + 1;
         let name = image.file_name().map_or("photo".into(), |n| n.to_string_lossy());
-        println!("user   : [photo {name}]");
+        println!("user   : [photo {name}]{}", caption.map(|c| format!(" {c}")).unwrap_or_default());
         let reactions = system.telegram.succeeded("setMessageReaction");
         for reaction in reactions.iter().filter(|r| r.about() == Some(n)) {
             println!("polybot: [reacts {}]", reaction.reaction().unwrap_or("?"));
@@ -88,10 +97,9 @@ async fn run() -> anyhow::Result<()> {
             let text = reply.text().unwrap_or("");
             match reply.files.first() {
                 Some((_, jpeg)) => {
-                    let path = out.join(format!(
-                        "{}.annotated.jpg",
-                        image.file_stem().map_or("photo".into(), |s| s.to_string_lossy())
-                    ));
+                    let stem = image.file_stem().map_or("photo".into(), |s| s.to_string_lossy());
+                    let asked = if caption.is_some() { ".asked" } else { "" };
+                    let path = out.join(format!("{stem}{asked}.annotated.jpg"));
                     std::fs::write(&path, jpeg)?;
                     println!("polybot: [picture → {}] {text}", path.display());
                 }
@@ -103,9 +111,9 @@ async fn run() -> anyhow::Result<()> {
     println!("\n==> Stopping polybot and yolo5");
     system.stop().await?;
     anyhow::ensure!(
-        answered == images.len(),
+        answered == sends.len(),
         "{answered} of {} photos were answered; see the logs",
-        images.len()
+        sends.len()
     );
     println!("==> Done: {answered} photos answered; the annotated pictures are in {}", out.display());
     Ok(())
