@@ -24,6 +24,11 @@ pub trait Detector: Send + Sync + 'static {
 
     /// The model's name, recorded with each prediction.
     fn model_name(&self) -> &str;
+
+    /// The least confidence of a detection it reports: a question cannot ask for less.
+    fn least_confidence(&self) -> f32 {
+        0.0
+    }
 }
 
 /// Where the model runs.
@@ -343,6 +348,10 @@ impl Detector for YoloDetector {
 
     fn model_name(&self) -> &str {
         &self.model_name
+    }
+
+    fn least_confidence(&self) -> f32 {
+        self.thresholds.conf
     }
 }
 

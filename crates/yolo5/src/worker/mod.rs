@@ -526,7 +526,11 @@ impl Worker {
             model,
             status: Status::Done,
             reason: None,
-            question: job.question.clone(),
+            // What the answer says it counted: a confidence asked below the model's own is the model's.
+            question: job.question.clone().map(|question| Question {
+                confidence: question.confidence.map(|asked| asked.max(self.detector.least_confidence())),
+                ..question
+            }),
             received_at: job.received_at.map(unix_seconds),
             notified_at: None,
             expires_at: None,

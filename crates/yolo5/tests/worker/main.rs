@@ -76,6 +76,10 @@ impl Detector for FakeDetector {
     fn model_name(&self) -> &str {
         "fake.torchscript"
     }
+
+    fn least_confidence(&self) -> f32 {
+        0.25
+    }
 }
 
 struct Harness {
@@ -212,6 +216,7 @@ async fn a_question_keeps_the_classes_and_the_confidence_it_asks_for() {
         (Some(question(&["bus"], None)), 0),
         (Some(question(&["person"], Some(0.95))), 0),
         (Some(question(&[], Some(0.5))), 1),
+        (Some(question(&["person"], Some(0.1))), 1),
         (None, 1),
     ];
     let mut jobs = Vec::new();
@@ -222,11 +227,14 @@ async fn a_question_keeps_the_classes_and_the_confidence_it_asks_for() {
         jobs.push(job);
     }
     let report = h.worker.run_once().await.expect("batch");
-    assert_eq!((report.received, report.deleted), (5, 5));
+    assert_eq!((report.received, report.deleted), (6, 6));
     for (job, (question, found)) in jobs.iter().zip(&asked) {
         let prediction = h.prediction(job.prediction_id).await.expect("stored");
         assert_eq!((prediction.status, prediction.labels.len()), (Status::Done, *found), "{question:?}");
-        assert_eq!(&prediction.question, question, "the bot words the answer from it");
+        // The bot words the answer from it: a confidence below the model's own (0.25 here) counted as that.
+        let counted =
+            question.clone().map(|q| Question { confidence: q.confidence.map(|c| c.max(0.25)), ..q });
+        assert_eq!(prediction.question, counted);
     }
 }
 
