@@ -330,7 +330,11 @@ impl System {
         let size = body.len();
         let file_id = self.telegram.add_file(body);
         let update = updates::photo(update_id, chat_id, message_id, &file_id, size);
-        self.post_update(&caption.map_or(update.clone(), |caption| updates::captioned(update, caption))).await
+        let update = match caption {
+            Some(caption) => updates::captioned(update, caption),
+            None => update,
+        };
+        self.post_update(&update).await
     }
 
     /// Posts an update to the bot's webhook once, as Telegram does; returns the status.
