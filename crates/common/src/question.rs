@@ -3,7 +3,7 @@
 //!
 //! The bot reads the caption ([`Question::parse`]) and puts the question in the job; the worker keeps the
 //! detections it asks for ([`Question::keeps`]) and copies it into the prediction, from which the bot words the
-//! answer ([`Question::answer`]: "I found 2 × dog; no cat"). Class names are COCO's, which every YOLOv5 model
+//! answer in the user's language (`polybot::words`: "I found 2 dogs; no cat"). Class names are COCO's, which every YOLOv5 model
 //! this project exports is trained on ([`COCO_CLASSES`]), with their plurals ("dogs", "people", "wine glasses").
 
 use serde::{Deserialize, Serialize};
@@ -122,30 +122,6 @@ pub enum QuestionError {
     Confidence(String),
 }
 
-impl QuestionError {
-    /// The answer to the user, fit to send as it is.
-    pub fn answer(&self) -> String {
-        match self {
-            Self::Unknown { words, closest } => {
-                let words: Vec<String> = words.iter().map(|word| format!("“{word}”")).collect();
-                let near = match closest.as_slice() {
-                    [] => String::new(),
-                    [one] => format!(" Did you mean {one}?"),
-                    many => format!(" The closest names I know: {}.", many.join(", ")),
-                };
-                format!(
-                    "I don't know {}.{near} /classes lists the {} kinds of objects I know.",
-                    words.join(", "),
-                    COCO_CLASSES.len()
-                )
-            }
-            Self::Confidence(said) => format!(
-                "“{said}” is not a confidence I can use: give one between 0 and 1 (conf 0.5) or as a percentage (>50%)."
-            ),
-        }
-    }
-}
-
 impl Question {
     /// Reads what follows `/detect` in a caption, or a whole caption when `strict` is false.
     ///
@@ -209,38 +185,6 @@ impl Question {
         (self.classes.is_empty() || self.classes.iter().any(|asked| asked == class))
             && self.confidence.is_none_or(|least| confidence >= least)
     }
-
-    /// The answer's words for the classes found (one entry per detection): each class asked with its count,
-    /// "no …" for those not found: `"I found 2 × dog; no cat"`. With no classes asked, every class found.
-    pub fn answer<'a>(&self, found: impl IntoIterator<Item = &'a str>) -> String {
-        let found: Vec<&str> = found.into_iter().collect();
-        let sure = self.confidence.map(|least| format!("{:.0} %", least * 100.0));
-        let said = if self.classes.is_empty() {
-            match (found.is_empty(), &sure) {
-                (true, Some(sure)) => {
-                    return format!("I didn't find anything I'm at least {sure} sure of in this photo.");
-                }
-                (true, None) => return "I didn't find any objects I know in this photo.".to_owned(),
-                (false, _) => crate::schema::count_objects(found),
-            }
-        } else {
-            let (seen, missing): (Vec<&String>, Vec<&String>) =
-                self.classes.iter().partition(|class| found.contains(&class.as_str()));
-            let mut parts: Vec<String> = seen
-                .iter()
-                .map(|class| format!("{} × {class}", found.iter().filter(|f| *f == class).count()))
-                .collect();
-            if !missing.is_empty() {
-                let missing: Vec<&str> = missing.iter().map(|class| class.as_str()).collect();
-                parts.push(format!("no {}", missing.join(", no ")));
-            }
-            parts.join("; ")
-        };
-        match sure {
-            Some(sure) => format!("Counting what I'm at least {sure} sure of, I found {said}"),
-            None => format!("I found {said}"),
-        }
-    }
 }
 
 /// The COCO class `word` names, as the class is spelled or in its plural.
@@ -284,16 +228,6 @@ fn closest(word: &str) -> Vec<&'static str> {
         .collect();
     names.sort_by_key(|&(distance, _)| distance);
     names.into_iter().take(3).map(|(_, class)| class).collect()
-}
-
-/// The answer to `/classes`: every name the bot knows.
-pub fn classes_answer() -> String {
-    format!(
-        "I know these {} kinds of objects: {}. Ask for some with the photo's caption, e.g. /detect dog cat, \
-        or /detect person conf 0.5 for the surer ones.",
-        COCO_CLASSES.len(),
-        COCO_CLASSES.join(", ")
-    )
 }
 
 #[cfg(test)]
@@ -346,10 +280,6 @@ mod tests {
     fn after_detect_an_unknown_name_is_an_error_with_the_closest_names() {
         let error = Question::parse("dgo cat", true).unwrap_err();
         assert_eq!(error, QuestionError::Unknown { words: vec!["dgo".into()], closest: vec!["dog"] });
-        assert_eq!(
-            error.answer(),
-            "I don't know “dgo”. Did you mean dog? /classes lists the 80 kinds of objects I know."
-        );
         let error = Question::parse("persn cart", true).unwrap_err();
         assert_eq!(
             error,
@@ -360,8 +290,8 @@ mod tests {
             matches!(&error, QuestionError::Unknown { closest, .. } if closest[0] == "cell phone"),
             "{error:?}"
         );
-        let answer = Question::parse("xylophone", true).unwrap_err().answer();
-        assert_eq!(answer, "I don't know “xylophone”. /classes lists the 80 kinds of objects I know.");
+        let error = Question::parse("xylophone", true).unwrap_err();
+        assert_eq!(error, QuestionError::Unknown { words: vec!["xylophone".into()], closest: vec![] });
     }
 
     #[test]
@@ -379,29 +309,6 @@ mod tests {
         assert!(question.keeps("dog", 0.5) && question.keeps("cat", 0.9));
         assert!(!question.keeps("dog", 0.49) && !question.keeps("person", 0.9));
         assert!(Question::default().keeps("person", 0.26));
-    }
-
-    #[test]
-    fn the_answer_says_what_was_asked_and_what_was_not_found() {
-        assert_eq!(asked("dogs cat").answer(["dog", "dog"]), "I found 2 × dog; no cat");
-        assert_eq!(asked("cat bird").answer([]), "I found no cat, no bird");
-        assert_eq!(
-            asked("person >50%").answer(["person"]),
-            "Counting what I'm at least 50 % sure of, I found 1 × person"
-        );
-        assert_eq!(
-            asked(">50%").answer(["bus", "person", "person"]),
-            "Counting what I'm at least 50 % sure of, I found 3 objects: 2 × person, 1 × bus"
-        );
-        assert_eq!(
-            asked(">50%").answer([]),
-            "I didn't find anything I'm at least 50 % sure of in this photo."
-        );
-        assert_eq!(
-            Question::default().answer(["dog"]),
-            "I found 1 object: 1 × dog",
-            "the answer without a question"
-        );
     }
 
     #[test]

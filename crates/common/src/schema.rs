@@ -42,9 +42,8 @@ pub fn is_results_token(token: &str) -> bool {
     (16..=256).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_graphic())
 }
 
-/// Counts objects per class in words, most frequent first (ties in the order met):
-/// `"4 objects: 3 × person, 1 × bus"`, `"1 object: 1 × dog"`, `"no objects"`.
-pub fn count_objects<'a>(classes: impl IntoIterator<Item = &'a str>) -> String {
+/// How many of each class `classes` holds (one entry per detection), most frequent first, ties in the order met.
+pub fn class_counts<'a>(classes: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for class in classes {
         match counts.iter_mut().find(|(seen, _)| *seen == class) {
@@ -53,6 +52,13 @@ pub fn count_objects<'a>(classes: impl IntoIterator<Item = &'a str>) -> String {
         }
     }
     counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    counts
+}
+
+/// Counts objects per class in words for `yolo5 detect`'s console ([`class_counts`]; the bot's answers are
+/// `polybot::words`'): `"4 objects: 3 × person, 1 × bus"`, `"1 object: 1 × dog"`, `"no objects"`.
+pub fn count_objects<'a>(classes: impl IntoIterator<Item = &'a str>) -> String {
+    let counts = class_counts(classes);
     let total: usize = counts.iter().map(|(_, n)| n).sum();
     let parts: Vec<String> = counts.iter().map(|(class, n)| format!("{n} × {class}")).collect();
     match total {
@@ -93,6 +99,11 @@ pub struct Job {
     /// What the photo's caption asks for ([`Job::asking`]); absent: every class the model knows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<Question>,
+    /// The language the bot answers its sender in (a tag it speaks: `ru`), copied into the prediction. Absent in
+    /// jobs of bots older than it, and dropped by workers older than it: either way the answer is in English, so
+    /// it needs no new [`JOB_VERSION`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// Why a message body is not a job this build can run.
@@ -123,6 +134,7 @@ impl Job {
             submitted_at: OffsetDateTime::now_utc(),
             received_at: None,
             question: None,
+            language: None,
         }
     }
 
@@ -160,7 +172,53 @@ impl Job {
         let message_id = i32::try_from(value["message_id"].as_i64()?).ok()?;
         let mut job = Self::new(prediction_id, chat_id, message_id, "jpg");
         job.image_key = value["image_key"].as_str().unwrap_or_default().to_owned();
+        job.language = value["language"].as_str().map(str::to_owned);
         Some(job)
+    }
+}
+
+/// Why the worker could not look at a photo: the bot words it in its user's language; [`Failure::reason`] are the
+/// English words the prediction's `reason` carries besides, for the logs and for bots older than this field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Failure {
+    /// The job could not be run (malformed, another schema version, failed on its last delivery).
+    Job,
+    /// The photo is not in the bucket any more.
+    Missing,
+    /// Not an image format the worker reads.
+    Format,
+    /// An image whose data is damaged.
+    Corrupt,
+    /// An image too large to decode within the memory bound.
+    TooLarge,
+    /// An image too slow to decode within the time bound.
+    TooSlow,
+    /// A failure a newer worker names and this build does not know: the bot answers with `reason`.
+    #[serde(other)]
+    Other,
+}
+
+impl Failure {
+    /// The failure in English words fit for the user.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::Job | Self::Other => {
+                "Something went wrong on my side with this photo. Please send it again."
+            }
+            Self::Missing => "I could not find your photo any more. Please send it again.",
+            Self::Format => {
+                "I could not read this file as an image. Please send a JPEG, PNG, WebP, BMP or GIF."
+            }
+            Self::Corrupt => "This image seems damaged, so I could not read it. Please send it again.",
+            Self::TooLarge => {
+                "This image is too large for me to open. Please send it as a photo, or a smaller file."
+            }
+            Self::TooSlow => {
+                "This image takes too long to open. Please send it as a photo, or save it again as an ordinary JPEG \
+                or PNG."
+            }
+        }
     }
 }
 
@@ -224,12 +282,18 @@ pub struct Prediction {
     pub model: String,
     /// Whether detection ran.
     pub status: Status,
-    /// Why detection failed, in words fit for the user; only when `status` is `failed`.
+    /// Why detection failed, in English words fit for the user; only when `status` is `failed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Why detection failed, for the bot to word in the user's language; absent from workers older than it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<Failure>,
     /// The job's [`Job::question`], from which the bot words the answer; absent: every class was looked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<Question>,
+    /// The job's [`Job::language`], the language of the answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// The job's [`Job::received_at`] in seconds since the Unix epoch, for the bot's end-to-end time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_at: Option<f64>,
@@ -248,8 +312,8 @@ impl Prediction {
         format!("predictions/{prediction_id}.jpg")
     }
 
-    /// A prediction for a job whose detection failed, with a reason fit for the user.
-    pub fn failed(job: &Job, model: &str, reason: impl Into<String>) -> Self {
+    /// A prediction for a job whose detection failed.
+    pub fn failed(job: &Job, model: &str, failure: Failure) -> Self {
         Self {
             prediction_id: job.prediction_id,
             chat_id: job.chat_id,
@@ -262,8 +326,10 @@ impl Prediction {
             height: 0,
             model: model.to_owned(),
             status: Status::Failed,
-            reason: Some(reason.into()),
+            reason: Some(failure.reason().to_owned()),
+            failure: Some(failure),
             question: job.question.clone(),
+            language: job.language.clone(),
             received_at: job.received_at.map(unix_seconds),
             notified_at: None,
             expires_at: None,
@@ -328,6 +394,18 @@ mod tests {
     }
 
     #[test]
+    fn the_language_travels_in_the_job_and_an_unknown_failure_is_read_as_other() {
+        let job = Job { language: Some("he".into()), ..Job::new(Uuid::new_v4(), 42, 7, "jpg") };
+        assert_eq!(job.version, PLAIN_JOB_VERSION, "a worker older than it ignores it");
+        assert_eq!(Job::from_json(&job.to_json()).expect("parses").language.as_deref(), Some("he"));
+        let newer = job.to_json().replace(r#""version":1"#, r#""version":9"#);
+        assert_eq!(Job::identify(&newer).expect("identified").language.as_deref(), Some("he"));
+        let failure: Failure = serde_json::from_str(r#""a_failure_of_the_future""#).expect("read");
+        assert_eq!(failure, Failure::Other);
+        assert_eq!(serde_json::to_string(&Failure::TooSlow).expect("written"), r#""too_slow""#);
+    }
+
+    #[test]
     fn an_unknown_version_is_refused() {
         let mut job = Job::new(Uuid::new_v4(), 42, 7, "jpg");
         job.version = JOB_VERSION + 1;
@@ -345,11 +423,15 @@ mod tests {
     #[test]
     fn a_failed_prediction_carries_the_job_and_the_reason() {
         let job = Job::new(Uuid::new_v4(), 42, 7, "jpg");
-        let p = Prediction::failed(&job, "yolov5n.torchscript", "The image could not be read.");
+        let job = Job { language: Some("ru".into()), ..job };
+        let p = Prediction::failed(&job, "yolov5n.torchscript", Failure::Format);
         assert_eq!((p.prediction_id, p.chat_id, p.message_id), (job.prediction_id, 42, 7));
         assert_eq!(p.original_img_path, job.image_key);
-        assert_eq!(p.status, Status::Failed);
-        assert_eq!(p.reason.as_deref(), Some("The image could not be read."));
+        assert_eq!(
+            (p.status, p.failure, p.language.as_deref()),
+            (Status::Failed, Some(Failure::Format), Some("ru"))
+        );
+        assert_eq!(p.reason.as_deref(), Some(Failure::Format.reason()), "English words for older bots");
         assert!(p.predicted_img_path.is_none() && p.labels.is_empty() && p.notified_at.is_none());
         assert!(p.received_at.is_none(), "a job without received_at");
     }
@@ -360,7 +442,7 @@ mod tests {
         let job = Job { received_at: Some(received), ..Job::new(Uuid::new_v4(), 42, 7, "jpg") };
         let read = Job::from_json(&job.to_json()).expect("parses");
         assert_eq!(read.received_at, Some(received));
-        let p = Prediction::failed(&read, "m", "r");
+        let p = Prediction::failed(&read, "m", Failure::Job);
         let seconds = p.received_at.expect("carried from the job");
         assert!((seconds - 1_796_409_000.25).abs() < 1e-6, "{seconds}");
     }

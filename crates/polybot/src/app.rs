@@ -45,6 +45,7 @@ use crate::{
     settings::{Acknowledge, Mode},
     state::AppState,
     telegram::Telegram,
+    words,
 };
 
 /// The route Telegram POSTs updates to.
@@ -375,13 +376,18 @@ async fn ready(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Registers the commands Telegram's apps offer as the user types `/`. Best effort: without them the
-/// bot works the same, so a failure is logged and the bot runs on.
+/// Registers the commands Telegram's apps offer as the user types `/`: in English for every user, and in each
+/// other language the bot speaks for the users whose app is in it. Best effort: without them the bot works the
+/// same, so a failure is logged and the bot runs on.
 async fn register_commands(telegram: Telegram) {
-    match telegram.set_commands(&conversation::COMMANDS).await {
-        Ok(()) => tracing::info!(message = "Commands registered."),
-        Err(error) => {
-            tracing::warn!(message = "Could not register the bot's commands; running without them.", %error);
+    for words in words::languages() {
+        let language_code = (words != words::english()).then(|| words.tag());
+        match telegram.set_commands(&words.commands(&conversation::COMMANDS), language_code).await {
+            Ok(()) => tracing::info!(message = "Commands registered.", language = words.tag()),
+            Err(error) => {
+                tracing::warn!(message = "Could not register the bot's commands; running without them.",
+                    language = words.tag(), %error);
+            }
         }
     }
 }

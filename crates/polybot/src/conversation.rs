@@ -17,7 +17,7 @@
 
 use bytes::Bytes;
 use common::{
-    question::{Question, QuestionError, classes_answer},
+    question::{Question, QuestionError},
     retry::Transient,
     schema::{Job, unix_now, unix_seconds},
     table::Admission,
@@ -33,46 +33,14 @@ use crate::{
     settings::Acknowledge,
     state::AppState,
     telegram::{Identity, MAX_DOWNLOAD_BYTES, TelegramError},
-    waits::expect_to_wait,
+    words::{self, Text},
 };
 
-/// The answer to `/start` and `/help`.
-pub const HELP: &str = "Hi! Send me a photo and I'll tell you which objects I see in it \
-    (people, animals, vehicles, everyday things: 80 kinds), with a picture marking where they are. \
-    Ask for some kinds only in the photo's caption: /detect dog cat, or /detect person conf 0.5 for the ones \
-    I'm surer of; /classes lists the kinds I know. \
-    In a group, send the photo with /detect as its caption, mention me in its caption, \
-    or send it as a reply to one of my messages.";
-/// The answer to `/detect` sent as text, without a photo.
-pub const DETECT_NEEDS_A_PHOTO: &str =
-    "Send me a photo with /detect as its caption, and I'll find the objects in it.";
-/// The commands the bot registers at start (setMyCommands), which Telegram's apps offer as the user
-/// types `/`.
-pub const COMMANDS: [(&str, &str); 4] = [
-    ("start", "What I do"),
-    ("help", "How to send me photos, here and in groups"),
-    ("detect", "Find the objects in a photo: send it with /detect (or /detect dog cat) as its caption"),
-    ("classes", "The kinds of objects I know, to ask for with /detect"),
-];
-/// The answer to plain text.
-pub const SEND_A_PHOTO: &str = "Send me a photo and I'll find the objects in it. /help tells more.";
-/// The answer to stickers, voice, videos and other non-image messages.
-pub const ONLY_PHOTOS: &str =
-    "I can only look at photos. Send me a photo (or an image file) and I'll find the objects in it.";
-/// The answer to an image format the worker cannot read.
-pub const UNSUPPORTED_IMAGE: &str =
-    "I can read JPEG, PNG, WebP, BMP and GIF images. Please send the picture as a photo.";
-/// The answer to a file over the Bot API's download limit.
-pub const TOO_LARGE: &str = "That file is too big for me: bots can only download files up to 20 MB. \
-    Please send it as a photo instead.";
-/// The acknowledgement of a photo, as a message ([`Acknowledge::Message`]).
-pub const ACCEPTED: &str = "Got it, detecting objects…";
+/// The commands the bot registers at start (setMyCommands, with their descriptions in each language it speaks),
+/// which Telegram's apps offer as the user types `/`.
+pub const COMMANDS: [&str; 4] = ["start", "help", "detect", "classes"];
 /// The acknowledgement of a photo, as a reaction on it ([`Acknowledge::Reaction`], the default).
 pub const ACCEPTED_REACTION: &str = "👀";
-/// The answer when taking the photo failed.
-pub const TRY_AGAIN: &str =
-    "Sorry, something went wrong while I was taking your photo. Please send it again.";
-
 /// The namespace of prediction ids made from updates (a fixed random UUID).
 const PREDICTION_NAMESPACE: Uuid = Uuid::from_u128(0x6f0c_5a2e_93d4_4b1f_8e27_1c5d_9b3a_7e40);
 
@@ -244,29 +212,35 @@ pub fn take(state: &AppState, update: Update) -> Option<Photo> {
     }
     let UpdateKind::Message(message) = &update.kind else { return None };
     let (update_id, chat, to) = (update.id.0, message.chat.id, message.id);
-    let says = match intent {
+    // The sender's language, in which the bot answers them (in a group too).
+    let words = words::for_user(message.from.as_ref().and_then(|sender| sender.language_code.as_deref()));
+    let text = match intent {
         Intent::Ignore => return None,
-        Intent::Help => Says::Text(HELP.into()),
-        Intent::Classes => Says::Text(classes_answer().into()),
-        Intent::DetectWithoutPhoto => Says::Text(DETECT_NEEDS_A_PHOTO.into()),
-        Intent::Text => Says::Text(SEND_A_PHOTO.into()),
-        Intent::Unsupported => Says::Text(ONLY_PHOTOS.into()),
-        Intent::UnsupportedImage => Says::Text(UNSUPPORTED_IMAGE.into()),
-        Intent::Image { size, .. } if size > MAX_DOWNLOAD_BYTES => Says::Text(TOO_LARGE.into()),
+        Intent::Help => words.text(Text::Help),
+        Intent::Classes => words.classes(),
+        Intent::DetectWithoutPhoto => words.text(Text::DetectNeedsAPhoto),
+        Intent::Text => words.text(Text::SendAPhoto),
+        Intent::Unsupported => words.text(Text::OnlyPhotos),
+        Intent::UnsupportedImage => words.text(Text::UnsupportedImage),
+        Intent::Image { size, .. } if size > MAX_DOWNLOAD_BYTES => words.text(Text::TooLarge),
         Intent::Image { file_id, extension, content_type, .. } => {
             match question(message.caption(), &state.bot) {
                 // Asked for what the model does not know: the user is told what it knows, and no job is made.
-                Err(error) => Says::Text(error.answer().into()),
+                Err(error) => words.question_error(&error),
                 Ok(question) => {
                     let id = prediction_id(state.telegram.bot_id(), update_id, chat.0, to.0);
-                    let job = Job { received_at: Some(received_at), ..Job::new(id, chat.0, to.0, extension) };
+                    let job = Job {
+                        received_at: Some(received_at),
+                        language: Some(words.tag().to_owned()),
+                        ..Job::new(id, chat.0, to.0, extension)
+                    };
                     let job = job.asking(question);
                     return Some(Photo { update_id, chat, to, job, file_id: file_id.clone(), content_type });
                 }
             }
         }
     };
-    outbox::send(state, chat, Reply { update_id, to, says });
+    outbox::send(state, chat, Reply { update_id, to, says: Says::Text(text.into()) });
     None
 }
 
@@ -302,6 +276,7 @@ pub async fn take_photo(state: &AppState, photo: Photo) -> Result<(), NotTaken> 
 /// ([`accept`]). What to tell the user, or [`NotTaken`] when Telegram should send the update again.
 async fn answer_photo(state: &AppState, photo: &Photo) -> Result<Says, NotTaken> {
     let Photo { update_id, ref job, ref file_id, content_type, .. } = *photo;
+    let words = words::for_user(job.language.as_deref());
     metrics::counter!("polybot_photos_received_total").increment(1);
     let (chat_id, id) = (job.chat_id, job.prediction_id);
     let now = job.received_at.map_or_else(unix_now, unix_seconds);
@@ -318,7 +293,7 @@ async fn answer_photo(state: &AppState, photo: &Photo) -> Result<Says, NotTaken>
                 chat_id,
                 waiting
             );
-            return Ok(Says::Text(too_many_waiting(waiting).into()));
+            return Ok(Says::Text(words.too_many_waiting(waiting).into()));
         }
         // Refusing photos because the count is out of reach would punish every chat for the table's trouble;
         // the queue and the worker take them as before the cap.
@@ -332,20 +307,20 @@ async fn answer_photo(state: &AppState, photo: &Photo) -> Result<Says, NotTaken>
             let typical = state.waits.typical(std::time::Instant::now());
             if let Some(seconds) = typical.filter(|seconds| *seconds > state.slow_answer.as_secs_f64()) {
                 // The workers are behind: the wait in words rather than a reaction that promises an answer soon.
-                return Ok(Says::Text(expect_to_wait(seconds).into()));
+                return Ok(Says::Text(words.expect_to_wait(seconds).into()));
             }
             return Ok(match state.acknowledge {
                 Acknowledge::Reaction => Says::Reaction(ACCEPTED_REACTION),
-                Acknowledge::Message => Says::Text(ACCEPTED.into()),
+                Acknowledge::Message => Says::Text(words.text(Text::Accepted).into()),
             });
         }
-        Err(AcceptError::Telegram(TelegramError::TooLarge { .. })) => Ok(TOO_LARGE),
+        Err(AcceptError::Telegram(TelegramError::TooLarge { .. })) => Ok(Text::TooLarge),
         Err(AcceptError::Telegram(error)) if !error.is_transient() => {
             // Telegram will not give the file (gone, refused): telling the user is all there is.
             metrics::counter!("polybot_photos_failed_total").increment(1);
             tracing::error!(message = "Telegram refused the photo's file.", update_id, chat_id,
                 prediction_id = %id, %error);
-            Ok(TRY_AGAIN)
+            Ok(Text::TryAgain)
         }
         Err(error) => {
             metrics::counter!("polybot_photos_deferred_total").increment(1);
@@ -359,16 +334,7 @@ async fn answer_photo(state: &AppState, photo: &Photo) -> Result<Says, NotTaken>
         tracing::warn!(message = "Could not give a photo's place back; it expires by itself.",
             update_id, chat_id, prediction_id = %id, %error);
     }
-    told.map(|text| Says::Text(text.into()))
-}
-
-/// The answer to a photo its chat sent while `waiting` others wait for their answer, as many as it may.
-pub fn too_many_waiting(waiting: usize) -> String {
-    let photos = if waiting == 1 { "1 photo".to_owned() } else { format!("{waiting} photos") };
-    format!(
-        "You have {photos} waiting for my answer, as many as I take at once. \
-        Please send this one again once they are answered."
-    )
+    told.map(|text| Says::Text(words.text(text).into()))
 }
 
 fn intent_name(intent: &Intent<'_>) -> &'static str {
@@ -578,7 +544,7 @@ mod tests {
     fn classes_is_a_command() {
         let text = message(json!({"text": "/classes"}), "private");
         assert_eq!(intent(&text, &bot()), Intent::Classes);
-        assert!(COMMANDS.iter().any(|(name, _)| *name == "classes"), "offered as the user types /");
+        assert!(COMMANDS.contains(&"classes"), "offered as the user types /");
     }
 
     #[test]

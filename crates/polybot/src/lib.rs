@@ -3,7 +3,7 @@
 //! summary in words ([`results`]). [`app`] holds the routes and the start-up (polling mode in `polling`), [`state`] what the
 //! handlers share; [`outbox`] each chat's replies, in order; [`turns`] each chat's admissions, one at
 //! a time; [`telegram`] the Bot API client, [`update`] how updates are read, [`waits`] what a sender
-//! can expect; [`settings`] and [`cli`] the settings.
+//! can expect; [`words`] what the bot says, in each user's language; [`settings`] and [`cli`] the settings.
 
 pub mod app;
 pub mod cli;
@@ -20,3 +20,4 @@ pub mod testing;
 pub mod turns;
 pub mod update;
 pub mod waits;
+pub mod words;

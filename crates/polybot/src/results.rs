@@ -21,7 +21,7 @@ use common::{
 use teloxide_core::types::{ChatId, MessageId};
 use uuid::Uuid;
 
-use crate::{state::AppState, telegram::TelegramError};
+use crate::{state::AppState, telegram::TelegramError, words};
 
 /// How long a claim on telling the user lasts unless renewed: a delivery renews it every third of this
 /// while it sends; a bot that died holding it lets another caller send this long after.
@@ -101,19 +101,16 @@ impl IntoResponse for ResultsError {
     }
 }
 
-/// The words of a prediction: `"I found 4 objects: 3 × person, 1 × bus"`.
+/// The words of a prediction, in its user's language ([`Prediction::language`]): `"I found 4 objects: 3 people,
+/// 1 bus"`, or what the caption asked (`"I found 2 dogs; no cat"`).
 pub fn summary(prediction: &Prediction) -> String {
+    let words = words::for_user(prediction.language.as_deref());
     match prediction.status {
-        Status::Failed => format!(
-            "Sorry, I couldn't look at that photo: {}. Please try another one.",
-            prediction.reason.as_deref().unwrap_or("something went wrong").trim_end_matches('.')
+        Status::Failed => words.failed(prediction.failure, prediction.reason.as_deref()),
+        Status::Done => words.answer(
+            &prediction.question.clone().unwrap_or_default(),
+            prediction.labels.iter().map(|label| label.class.as_str()),
         ),
-        // The question the caption asked ([`Question::answer`]); without one, every class found.
-        Status::Done => prediction
-            .question
-            .clone()
-            .unwrap_or_default()
-            .answer(prediction.labels.iter().map(|label| label.class.as_str())),
     }
 }
 
@@ -246,7 +243,7 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use common::{
-        schema::{Job, Label},
+        schema::{Failure, Job, Label},
         table::MemoryPredictionTable,
         testing::{TableCall, Tap, Tapped},
     };
@@ -271,7 +268,7 @@ mod tests {
     async fn a_claim_is_renewed_for_as_long_as_the_send_takes() {
         let table = Arc::new(Tapped::new(Arc::new(MemoryPredictionTable::new()), Claims::default()));
         let job = Job::new(Uuid::new_v4(), 1, 2, "jpg");
-        table.put_if_absent(&Prediction::failed(&job, "m", "r")).await.expect("put");
+        table.put_if_absent(&Prediction::failed(&job, "m", Failure::Job)).await.expect("put");
         let owner = Uuid::new_v4();
         assert_eq!(claim(table.as_ref(), job.prediction_id, owner).await.expect("claim"), Claim::Claimed);
         // Telegram's flood control holds the reply for three leases and a second.
@@ -296,17 +293,26 @@ mod tests {
     }
 
     #[test]
-    fn summaries_count_classes_largest_first() {
+    fn summaries_count_classes_largest_first_in_the_predictions_language() {
         let job = Job::new(Uuid::new_v4(), 1, 2, "jpg");
-        let mut prediction = Prediction::failed(&job, "m", "the file is not an image.");
+        let mut prediction = Prediction::failed(&job, "m", Failure::Format);
+        prediction.failure = None;
+        prediction.reason = Some("the file is not an image.".into());
         assert_eq!(
             summary(&prediction),
-            "Sorry, I couldn't look at that photo: the file is not an image. Please try another one."
+            "Sorry, I couldn't look at that photo: the file is not an image. Please try another one.",
+            "a worker older than failures: its words"
         );
         prediction.status = Status::Done;
         prediction.reason = None;
         assert_eq!(summary(&prediction), "I didn't find any objects I know in this photo.");
         prediction.labels = ["person", "bus", "person", "person"].map(label).to_vec();
-        assert_eq!(summary(&prediction), "I found 4 objects: 3 × person, 1 × bus");
+        assert_eq!(summary(&prediction), "I found 4 objects: 3 people, 1 bus");
+        prediction.language = Some("de".into());
+        assert_eq!(
+            summary(&prediction),
+            words::for_user(Some("de")).answer(&Default::default(), ["person", "bus", "person", "person"])
+        );
+        assert_ne!(summary(&prediction), "I found 4 objects: 3 people, 1 bus");
     }
 }

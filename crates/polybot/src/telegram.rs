@@ -25,7 +25,7 @@ use teloxide_core::{
     net::Download,
     payloads::{
         SendDocumentSetters, SendMessageSetters, SendPhotoSetters, SetMessageReactionSetters,
-        SetWebhookSetters,
+        SetMyCommandsSetters, SetWebhookSetters,
     },
     prelude::Requester,
     requests::{HasPayload, JsonRequest, Payload, Request},
@@ -288,10 +288,17 @@ impl Telegram {
 
     /// Registers the bot's commands (`name`, `description`), which Telegram's apps offer as the user
     /// types `/` (setMyCommands).
-    pub async fn set_commands(&self, commands: &[(&str, &str)]) -> Result<(), TelegramError> {
-        let commands: Vec<_> = commands.iter().map(|(name, about)| BotCommand::new(*name, *about)).collect();
+    pub async fn set_commands(
+        &self,
+        commands: &[(&str, String)],
+        language_code: Option<&str>,
+    ) -> Result<(), TelegramError> {
+        let commands: Vec<_> = commands.iter().map(|(name, about)| BotCommand::new(*name, about)).collect();
         self.read("setMyCommands", || {
-            let request = self.raw.set_my_commands(commands.clone());
+            let mut request = self.raw.set_my_commands(commands.clone());
+            if let Some(code) = language_code {
+                request = request.language_code(code);
+            }
             Box::pin(async move { Ok(request.send().await.map(drop)?) })
         })
         .await

@@ -442,6 +442,12 @@ pub mod updates {
         update
     }
 
+    /// `update` from a user whose Telegram app is in `language_code` (`ru`, `pt-br`).
+    pub fn speaking(mut update: Value, language_code: &str) -> Value {
+        update["message"]["from"]["language_code"] = json!(language_code);
+        update
+    }
+
     /// `update` as a reply to message `message_id`, sent by user `from` (a bot when `is_bot`).
     pub fn replying_to(mut update: Value, message_id: i32, from: u64, is_bot: bool) -> Value {
         let chat = update["message"]["chat"].clone();

@@ -3,7 +3,7 @@
 //! When the workers fall behind (a burst of photos, a worker group still scaling out), photos are still
 //! taken, and a sender is better told the wait than left wondering: once the answers of the last minute
 //! waited longer than `SLOW_ANSWER_SECONDS` (their median, from the photo taken to its answer sent), a photo
-//! is acknowledged with the wait in words instead of a reaction. Each bot sees the answers it sends (behind
+//! is acknowledged with the wait in words instead of a reaction (`Words::expect_to_wait`). Each bot sees the answers it sends (behind
 //! the load balancer, about its share of them): a fair sample of what every user waits.
 
 use std::{
@@ -45,16 +45,6 @@ impl RecentWaits {
     }
 }
 
-/// The acknowledgement of a photo while answers take `seconds`: "Got it. Photos take about 2 minutes…".
-pub fn expect_to_wait(seconds: f64) -> String {
-    let wait = match seconds.round() as u64 {
-        0..90 => format!("{} seconds", ((seconds / 10.0).round() as u64).max(1) * 10),
-        90..5400 => format!("{} minutes", ((seconds / 60.0).round() as u64).max(2)),
-        long => format!("{} hours", (long as f64 / 3600.0).round().max(2.0) as u64),
-    };
-    format!("Got it. Photos take about {wait} to be answered right now; yours is in line.")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,14 +63,5 @@ mod tests {
             "the 100 s answer is over a minute old"
         );
         assert_eq!(waits.typical(start + Duration::from_secs(200)), None);
-    }
-
-    #[test]
-    fn waits_are_told_in_round_words() {
-        assert!(expect_to_wait(44.0).contains("about 40 seconds"), "{}", expect_to_wait(44.0));
-        assert!(expect_to_wait(2.0).contains("about 10 seconds"));
-        assert!(expect_to_wait(100.0).contains("about 2 minutes"));
-        assert!(expect_to_wait(1000.0).contains("about 17 minutes"));
-        assert!(expect_to_wait(9000.0).contains("about 3 hours"));
     }
 }

@@ -18,8 +18,8 @@ use e2e::{
 };
 use image::{DynamicImage, ImageFormat, RgbImage};
 use polybot::{
-    conversation::ACCEPTED,
     testing::{Failure, updates},
+    words::{Text, english},
 };
 use serde_json::Value;
 
@@ -59,7 +59,8 @@ async fn deliver(system: &System, n: usize) {
 
 /// The answers so far: every reply but the acknowledgement.
 fn answers(system: &System) -> Vec<polybot::testing::Call> {
-    system.telegram.replies().into_iter().filter(|c| c.text() != Some(ACCEPTED)).collect()
+    let accepted = english().text(Text::Accepted);
+    system.telegram.replies().into_iter().filter(|c| c.text() != Some(accepted.as_str())).collect()
 }
 
 /// Waits for `sent` answers to messages 1..=sent, then a little longer for duplicates, and counts.

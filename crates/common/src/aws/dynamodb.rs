@@ -353,12 +353,12 @@ fn places(mut item: HashMap<String, AttributeValue>) -> Option<HashMap<String, f
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::{Job, Label, Status};
+    use crate::schema::{Failure, Job, Label, Status};
 
     #[test]
     fn numbers_are_stored_as_n_in_their_shortest_exact_form() {
         let job = Job::new(Uuid::new_v4(), -5, 3, "jpg");
-        let mut prediction = Prediction::failed(&job, "m", "r");
+        let mut prediction = Prediction::failed(&job, "m", Failure::Job);
         prediction.status = Status::Done;
         prediction.reason = None;
         prediction.time = 1_795_335_330.25;
@@ -391,7 +391,7 @@ mod tests {
         use proptest::prelude::*;
 
         use super::*;
-        use crate::schema::{Job, Label, Status};
+        use crate::schema::{Failure, Job, Label, Status};
 
         fn label() -> impl Strategy<Value = Label> {
             let box_ = (any::<f32>(), any::<f32>(), any::<f32>(), any::<f32>());
@@ -450,10 +450,11 @@ mod tests {
                         reason,
                     )| {
                         let job = Job::new(Uuid::from_u128(id), chat, message, "jpg");
-                        let mut prediction = Prediction::failed(&job, "m", reason);
+                        let mut prediction = Prediction::failed(&job, "m", Failure::Format);
+                        prediction.reason = Some(reason);
                         if done {
                             prediction.status = Status::Done;
-                            prediction.reason = None;
+                            (prediction.reason, prediction.failure) = (None, None);
                             prediction.predicted_img_path =
                                 Some(Prediction::predicted_key_for(job.prediction_id));
                         }

@@ -14,7 +14,7 @@ use super::{MotoServer, Options};
 use crate::{
     question::Question,
     queue::{JobQueue, MemoryJobQueue, QueueDepth, QueueError},
-    schema::{Job, Label, Prediction, Status},
+    schema::{Failure, Job, Label, Prediction, Status},
     store::{MemoryObjectStore, ObjectStore, StoreError},
     table::{
         Admission, Claim, Mark, MemoryPredictionTable, PredictionTable, Put, TableError,
@@ -220,9 +220,10 @@ pub async fn queue_a_deleted_message_s_receipt_is_stale(backend: &dyn Backend) {
 /// A done prediction with awkward floats, as the worker writes one.
 fn prediction() -> Prediction {
     let job = Job::new(Uuid::new_v4(), -1_001_234_567_890, 42, "jpg");
-    let mut prediction = Prediction::failed(&job, "yolov5n.torchscript", "");
+    let job = Job { language: Some("ar".into()), ..job };
+    let mut prediction = Prediction::failed(&job, "yolov5n.torchscript", Failure::Job);
     prediction.status = Status::Done;
-    prediction.reason = None;
+    (prediction.reason, prediction.failure) = (None, None);
     (prediction.width, prediction.height) = (1280, 720);
     prediction.received_at = Some(1_796_408_999.5);
     // What its photo's caption asked, which the bot words the answer from.
@@ -256,7 +257,7 @@ pub async fn table_keeps_the_first_write_as_it_was(backend: &dyn Backend) {
     assert_eq!(table.get(first.prediction_id).await.expect("get"), Some(first), "the first write, exactly");
     assert_eq!(table.get(Uuid::new_v4()).await.expect("get"), None);
     let job = Job::new(Uuid::new_v4(), 1, 2, "png");
-    let failed = Prediction::failed(&job, "yolov5n.torchscript", "I could not read this file as an image.");
+    let failed = Prediction::failed(&job, "yolov5n.torchscript", Failure::Format);
     table.put_if_absent(&failed).await.expect("put");
     assert_eq!(table.get(job.prediction_id).await.expect("get"), Some(failed), "a failed one too");
 }

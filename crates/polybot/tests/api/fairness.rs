@@ -8,19 +8,18 @@ use std::{
 };
 
 use common::{
-    schema::{Job, Prediction},
+    schema::{Failure, Job, Prediction},
     table::{MemoryPredictionTable, PredictionTable, TableError},
     testing::{TableCall, Tap, Tapped},
 };
 use futures::{StreamExt, stream};
 use polybot::{
-    conversation::{HELP, too_many_waiting},
     testing::updates,
-    waits::expect_to_wait,
+    words::{Text, english},
 };
 
 use crate::helpers::{
-    CHAT, REPLY_WAIT, RESULTS_TOKEN, TestApp, jpeg, settle, spawn_app, spawn_app_waiting_at_most,
+    CHAT, REPLY_WAIT, RESULTS_TOKEN, TestApp, jpeg, said, settle, spawn_app, spawn_app_waiting_at_most,
 };
 
 const FLOODER: i64 = 666;
@@ -61,7 +60,7 @@ async fn a_chat_s_flood_of_commands_holds_nothing_another_chat_needs() {
     app.telegram.wait_for_replies(1, REPLY_WAIT).await;
     tokio::time::sleep(Duration::from_millis(2500)).await;
     let told = texts_to(&app, FLOODER);
-    assert!(told.iter().all(|text| text == HELP));
+    assert!(told.iter().all(|text| text == said(Text::Help)));
     let most = flood_seconds.ceil() as usize + 2;
     assert!(
         !told.is_empty() && told.len() <= most,
@@ -72,7 +71,7 @@ async fn a_chat_s_flood_of_commands_holds_nothing_another_chat_needs() {
 
 /// The worker's part: a prediction for `job`, then its callback.
 async fn answer(app: &TestApp, job: &Job) {
-    let prediction = Prediction::failed(job, "yolov5n.torchscript", "not an image");
+    let prediction = Prediction::failed(job, "yolov5n.torchscript", Failure::Format);
     app.table.put_if_absent(&prediction).await.expect("put");
     let response = app.post_results(&job.prediction_id.to_string(), Some(RESULTS_TOKEN)).await;
     assert_eq!(response.status(), 200);
@@ -91,7 +90,7 @@ async fn a_chat_with_too_many_photos_waiting_is_told_and_nothing_more_is_queued(
     settle().await;
     let told = texts_to(&app, CHAT);
     assert!(!told.is_empty() && told.len() <= 2, "told, not three times: {told:?}");
-    assert!(told.iter().all(|text| *text == too_many_waiting(3)), "{told:?}");
+    assert!(told.iter().all(|text| *text == english().too_many_waiting(3)), "{told:?}");
     assert!(told[0].starts_with("You have 3 photos waiting"), "{}", told[0]);
     assert_eq!(app.telegram.wait_for("setMessageReaction", 3, REPLY_WAIT).await.len(), 3);
 
@@ -185,7 +184,7 @@ async fn while_answers_take_long_a_photo_s_sender_is_told_the_wait() {
     assert_eq!(app.jobs().len(), 1, "taken all the same");
     app.telegram.wait_for_replies(3, REPLY_WAIT).await;
     settle().await;
-    assert_eq!(texts_to(&app, CHAT), [expect_to_wait(100.0)]);
+    assert_eq!(texts_to(&app, CHAT), [english().expect_to_wait(100.0)]);
     assert!(texts_to(&app, CHAT)[0].contains("about 2 minutes"));
     let reactions = app.telegram.succeeded("setMessageReaction");
     assert!(reactions.is_empty(), "the wait in words instead of a reaction");

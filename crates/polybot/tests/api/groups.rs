@@ -6,14 +6,15 @@ use std::{sync::Arc, time::Duration};
 use common::{queue::MemoryJobQueue, store::MemoryObjectStore, table::MemoryPredictionTable};
 use polybot::{
     app::{Application, Dependencies},
-    conversation::{COMMANDS, DETECT_NEEDS_A_PHOTO, HELP},
+    conversation::COMMANDS,
     testing::{BOT_USERNAME, Failure, FakeTelegram, updates},
+    words::{self, Text},
 };
 use secrecy::SecretString;
 use serde_json::Value;
 
 use crate::helpers::{
-    CHAT, REPLY_WAIT, RESULTS_TOKEN, jpeg, logs, settle, spawn_app, spawn_app_failing, telegram_client,
+    CHAT, REPLY_WAIT, RESULTS_TOKEN, jpeg, logs, said, settle, spawn_app, spawn_app_failing, telegram_client,
     webhook_mode,
 };
 
@@ -27,18 +28,36 @@ fn message_id(update: &Value) -> i64 {
 }
 
 #[tokio::test]
-async fn start_up_registers_the_commands_once() {
+async fn start_up_registers_the_commands_once_in_each_language() {
     let app = spawn_app().await;
-    let calls = app.telegram.wait_for("setMyCommands", 1, REPLY_WAIT).await;
-    assert_eq!(calls.len(), 1);
-    let commands = calls[0].params["commands"].as_array().expect("a list").clone();
-    let names: Vec<_> = commands.iter().map(|c| c["command"].as_str().expect("a name")).collect();
-    assert_eq!(names, ["start", "help", "detect", "classes"]);
-    assert_eq!(names.len(), COMMANDS.len());
-    for command in &commands {
-        let about = command["description"].as_str().expect("a description");
-        assert!((3..=256).contains(&about.chars().count()), "Telegram's limits: {about:?}");
+    let languages = words::languages();
+    let calls = app.telegram.wait_for("setMyCommands", languages.len(), REPLY_WAIT).await;
+    assert_eq!(calls.len(), languages.len());
+    let mut codes: Vec<_> =
+        calls.iter().map(|call| call.params.get("language_code").and_then(Value::as_str)).collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [None, Some("ar"), Some("de"), Some("es"), Some("fr"), Some("he"), Some("ru")],
+        "English for all"
+    );
+    let mut descriptions = Vec::new();
+    for call in &calls {
+        let commands = call.params["commands"].as_array().expect("a list").clone();
+        let names: Vec<_> = commands.iter().map(|c| c["command"].as_str().expect("a name")).collect();
+        assert_eq!(names, ["start", "help", "detect", "classes"]);
+        assert_eq!(names.len(), COMMANDS.len());
+        for command in &commands {
+            let about = command["description"].as_str().expect("a description");
+            assert!((3..=256).contains(&about.chars().count()), "Telegram's limits: {about:?}");
+            descriptions.push(about.to_owned());
+        }
     }
+    let english = calls.iter().find(|call| call.params.get("language_code").is_none()).expect("the default");
+    assert_eq!(english.params["commands"][0]["description"], "What I do");
+    descriptions.sort();
+    descriptions.dedup();
+    assert_eq!(descriptions.len(), languages.len() * COMMANDS.len(), "each language's own words");
     assert_eq!(app.telegram.succeeded("getMe").len(), 1, "who the bot is, asked once at start");
 }
 
@@ -64,7 +83,7 @@ async fn a_bot_whose_commands_are_refused_still_works() {
     let app = spawn_app_failing("setMyCommands", Failure::Refuse("Bad Request: BOT_COMMAND_INVALID")).await;
     assert_eq!(app.post_update(&updates::text(90, CHAT, 1, "/start")).await.status(), 200);
     let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
-    assert_eq!(replies[0].text(), Some(HELP));
+    assert_eq!(replies[0].text(), Some(said(Text::Help)));
     settle().await;
     assert!(logs().contains("Could not register the bot's commands"), "the refusal is logged");
 }
@@ -109,9 +128,9 @@ async fn in_a_group_the_bot_answers_its_commands_and_not_the_chatter() {
         updates::in_group(updates::text(update_id, CHAT, message_id, text), GROUP)
     };
     let cases = [
-        (text(110, 1, "/start"), Some(HELP)),
-        (text(111, 2, &format!("/help@{BOT_USERNAME}")), Some(HELP)),
-        (text(112, 3, "/detect"), Some(DETECT_NEEDS_A_PHOTO)),
+        (text(110, 1, "/start"), Some(said(Text::Help))),
+        (text(111, 2, &format!("/help@{BOT_USERNAME}")), Some(said(Text::Help))),
+        (text(112, 3, "/detect"), Some(said(Text::DetectNeedsAPhoto))),
         (text(113, 4, "/help@other_bot"), None),
         (text(114, 5, "good morning"), None),
         (text(115, 6, &format!("ask @{BOT_USERNAME}, it knows")), None),
@@ -145,6 +164,6 @@ async fn detect_without_a_photo_in_a_private_chat_says_how() {
     let app = spawn_app().await;
     app.post_update(&updates::text(120, CHAT, 1, "/detect")).await;
     let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
-    assert_eq!((replies[0].text(), replies[0].reply_to()), (Some(DETECT_NEEDS_A_PHOTO), Some(1)));
+    assert_eq!((replies[0].text(), replies[0].reply_to()), (Some(said(Text::DetectNeedsAPhoto)), Some(1)));
     assert!(app.jobs().is_empty());
 }

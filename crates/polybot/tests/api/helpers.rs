@@ -7,7 +7,7 @@ use std::{
 use common::{
     queue::{JobQueue, MemoryJobQueue},
     retry::Backoff,
-    schema::{Job, Label, Prediction, ResultsQuery, Status},
+    schema::{self, Job, Label, Prediction, ResultsQuery, Status},
     store::{MemoryObjectStore, ObjectStore},
     table::{MemoryPredictionTable, PredictionTable},
 };
@@ -16,10 +16,17 @@ use polybot::{
     settings::{Acknowledge, Mode},
     telegram::{Options as TelegramOptions, Telegram},
     testing::{Failure, FakeTelegram},
+    words::{Text, english},
 };
 use secrecy::SecretString;
 use serde_json::Value;
 use tokio::sync::oneshot;
+
+/// What the bot says in English (the tests' users have no language, or one the bot does not speak).
+pub(crate) fn said(text: Text) -> &'static str {
+    // Leaked: a few short strings per test process, compared as the constants they were.
+    Box::leak(english().text(text).into_boxed_str())
+}
 
 pub(crate) const TOKEN: &str = "4242:AAsecret-token-value_0123456789abcdef";
 /// The part of the token that must never be seen.
@@ -215,9 +222,9 @@ impl TestApp {
 /// A prediction as the worker stores it, with the given classes detected.
 pub(crate) fn prediction(classes: &[&str]) -> Prediction {
     let job = Job::new(uuid::Uuid::new_v4(), CHAT, 77, "jpg");
-    let mut prediction = Prediction::failed(&job, "yolov5n.torchscript", "unused");
+    let mut prediction = Prediction::failed(&job, "yolov5n.torchscript", schema::Failure::Job);
     prediction.status = Status::Done;
-    prediction.reason = None;
+    (prediction.reason, prediction.failure) = (None, None);
     prediction.predicted_img_path = Some(Prediction::predicted_key_for(job.prediction_id));
     prediction.width = 640;
     prediction.height = 480;

@@ -5,6 +5,7 @@ mod cli;
 mod fairness;
 mod groups;
 mod helpers;
+mod languages;
 mod moto;
 mod questions;
 mod results;

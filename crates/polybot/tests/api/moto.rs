@@ -63,7 +63,7 @@ async fn moto_photo_to_job_to_reply() {
 
     let photos = app.telegram.succeeded("sendPhoto");
     assert_eq!(photos.len(), 1, "one reply with the picture");
-    assert_eq!(photos[0].text(), Some("I found 3 objects: 2 × person, 1 × bus"));
+    assert_eq!(photos[0].text(), Some("I found 3 objects: 2 people, 1 bus"));
     assert_eq!(photos[0].files[0].1.as_ref(), jpeg(8).as_slice());
     let stored = table.get(job.prediction_id).await.expect("get").expect("present");
     assert!(stored.notified_at.is_some());

@@ -88,7 +88,7 @@ async fn the_answer_says_what_was_asked_and_what_was_not_found() {
     }
     let photos = app.telegram.succeeded("sendPhoto");
     assert_eq!(photos.len(), 1, "the photo with dogs");
-    assert_eq!(photos[0].text(), Some("I found 2 × dog; no cat"));
+    assert_eq!(photos[0].text(), Some("I found 2 dogs; no cat"));
     let texts = app.telegram.succeeded("sendMessage");
     assert_eq!(texts.len(), 1, "no cat: words only");
     assert_eq!(texts[0].text(), Some("Counting what I'm at least 50 % sure of, I found no cat"));

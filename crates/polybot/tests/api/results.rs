@@ -68,7 +68,7 @@ async fn a_prediction_is_sent_as_the_annotated_photo_with_a_summary() {
     assert_eq!(response.status(), 200);
     let photos = app.telegram.succeeded("sendPhoto");
     assert_eq!(photos.len(), 1);
-    assert_eq!(photos[0].text(), Some("I found 3 objects: 2 × person, 1 × bus"));
+    assert_eq!(photos[0].text(), Some("I found 3 objects: 2 people, 1 bus"));
     assert_eq!((photos[0].chat_id(), photos[0].reply_to()), (Some(CHAT), Some(77)));
     assert_eq!(photos[0].files.len(), 1);
     assert_eq!(photos[0].files[0].1.as_ref(), jpeg(9).as_slice(), "the annotated image from the bucket");
@@ -178,7 +178,7 @@ async fn a_photo_telegram_refuses_is_sent_as_a_document() {
     assert_eq!(app.post_results(&id, Some(RESULTS_TOKEN)).await.status(), 200);
     let documents = app.telegram.succeeded("sendDocument");
     assert_eq!(documents.len(), 1);
-    assert_eq!(documents[0].text(), Some("I found 1 object: 1 × kite"));
+    assert_eq!(documents[0].text(), Some("I found 1 object: 1 kite"));
     assert_eq!(documents[0].files[0].1.as_ref(), jpeg(9).as_slice());
 }
 

@@ -9,17 +9,16 @@ use std::{
 use async_trait::async_trait;
 use common::queue::{Delivery, JobQueue, MemoryJobQueue, QueueDepth, QueueError, Receipt};
 use polybot::{
-    conversation::{
-        ACCEPTED, ACCEPTED_REACTION, HELP, ONLY_PHOTOS, SEND_A_PHOTO, TOO_LARGE, TRY_AGAIN, UNSUPPORTED_IMAGE,
-    },
+    conversation::ACCEPTED_REACTION,
     settings::{Acknowledge, Mode},
     testing::{Failure, updates},
+    words::Text,
 };
 use serde_json::json;
 
 use crate::helpers::{
-    CHAT, REPLY_WAIT, TOKEN_SECRET, jpeg, logs, settle, spawn_app, spawn_app_acknowledging, spawn_app_with,
-    webhook_mode,
+    CHAT, REPLY_WAIT, TOKEN_SECRET, jpeg, logs, said, settle, spawn_app, spawn_app_acknowledging,
+    spawn_app_with, webhook_mode,
 };
 
 #[tokio::test]
@@ -123,14 +122,14 @@ async fn a_re_sent_update_names_the_same_photo_and_prediction() {
 async fn every_kind_of_update_is_answered_200_and_only_messages_get_replies() {
     let app = spawn_app().await;
     let cases = [
-        (updates::text(20, CHAT, 1, "/start"), Some(HELP)),
-        (updates::text(21, CHAT, 2, "/help"), Some(HELP)),
-        (updates::text(22, CHAT, 3, "what is this?"), Some(SEND_A_PHOTO)),
-        (updates::sticker(23, CHAT, 4), Some(ONLY_PHOTOS)),
-        (updates::voice(24, CHAT, 5), Some(ONLY_PHOTOS)),
-        (updates::document(25, CHAT, 6, "pdf", 100, "application/pdf"), Some(ONLY_PHOTOS)),
-        (updates::document(26, CHAT, 7, "heic", 100, "image/heic"), Some(UNSUPPORTED_IMAGE)),
-        (updates::document(27, CHAT, 8, "huge", 25 * 1024 * 1024, "image/jpeg"), Some(TOO_LARGE)),
+        (updates::text(20, CHAT, 1, "/start"), Some(said(Text::Help))),
+        (updates::text(21, CHAT, 2, "/help"), Some(said(Text::Help))),
+        (updates::text(22, CHAT, 3, "what is this?"), Some(said(Text::SendAPhoto))),
+        (updates::sticker(23, CHAT, 4), Some(said(Text::OnlyPhotos))),
+        (updates::voice(24, CHAT, 5), Some(said(Text::OnlyPhotos))),
+        (updates::document(25, CHAT, 6, "pdf", 100, "application/pdf"), Some(said(Text::OnlyPhotos))),
+        (updates::document(26, CHAT, 7, "heic", 100, "image/heic"), Some(said(Text::UnsupportedImage))),
+        (updates::document(27, CHAT, 8, "huge", 25 * 1024 * 1024, "image/jpeg"), Some(said(Text::TooLarge))),
         (updates::edited(28, CHAT, 9), None),
         (updates::channel_post(29), None),
         (updates::callback_query(30, CHAT), None),
@@ -284,7 +283,7 @@ async fn the_course_s_text_acknowledgement_is_a_setting() {
     let file_id = app.telegram.add_file(jpeg(7));
     assert_eq!(app.post_update(&updates::photo(42, CHAT, 8, &file_id, 5004)).await.status(), 200);
     let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
-    assert_eq!((replies[0].text(), replies[0].reply_to()), (Some(ACCEPTED), Some(8)));
+    assert_eq!((replies[0].text(), replies[0].reply_to()), (Some(said(Text::Accepted)), Some(8)));
     assert!(app.telegram.succeeded("setMessageReaction").is_empty());
 }
 
@@ -306,7 +305,7 @@ async fn a_photo_telegram_will_not_give_tells_the_user_to_try_again() {
     let response = app.post_update(&updates::photo(41, CHAT, 7, "missing-file", 5004)).await;
     assert_eq!(response.status(), 200, "asking again would not help");
     let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
-    assert_eq!(replies[0].text(), Some(TRY_AGAIN));
+    assert_eq!(replies[0].text(), Some(said(Text::TryAgain)));
     let logs = logs();
     assert!(logs.contains("Telegram refused the photo's file") && logs.contains("update_id=41"));
     assert!(app.jobs().is_empty());
@@ -332,7 +331,7 @@ async fn a_reply_telegram_carried_out_but_answered_502_is_not_sent_again() {
     app.post_update(&updates::text(51, CHAT, 1, "hi")).await;
     let replies = app.telegram.wait_for_replies(1, Duration::from_secs(30)).await;
     assert_eq!(replies.len(), 1);
-    assert_eq!(replies[0].text(), Some(SEND_A_PHOTO));
+    assert_eq!(replies[0].text(), Some(said(Text::SendAPhoto)));
     // teloxide answers a 5xx after 10 s of its own; a retry would have come 2 s after that.
     tokio::time::sleep(Duration::from_secs(12)).await;
     let attempts = app.telegram.calls().iter().filter(|c| c.method == "sendMessage").count();
@@ -379,7 +378,7 @@ async fn polling_moves_past_a_photo_only_once_it_is_queued() {
     assert_eq!(queue.queue.bodies().len(), 1, "queued on the second try");
     let texts: Vec<_> = app.telegram.replies().iter().filter_map(|r| r.text().map(str::to_owned)).collect();
     assert_eq!(
-        texts.iter().filter(|t| *t == HELP).count(),
+        texts.iter().filter(|t| *t == said(Text::Help)).count(),
         1,
         "the update taken the first time is not taken again"
     );

@@ -31,7 +31,7 @@ use common::{
     question::Question,
     queue::{Delivery, JobQueue, QueueError, Receipt},
     retry::{Backoff, Transient},
-    schema::{Job, Label, Prediction, Status, unix_now, unix_seconds},
+    schema::{Failure, Job, Label, Prediction, Status, unix_now, unix_seconds},
     store::{ObjectStore, StoreError},
     table::{PredictionTable, Put},
 };
@@ -152,8 +152,8 @@ enum Step {
     Retry(Job),
     /// Stored before: only the callback is due.
     Stored(Uuid),
-    /// Bad input: store a failed prediction with this reason.
-    Failed(Job, &'static str),
+    /// Bad input: store a failed prediction for this reason.
+    Failed(Job, Failure),
     /// Ready to detect.
     Image(Job, Decoded),
 }
@@ -162,15 +162,6 @@ enum Step {
 /// callback ([`Worker::carries_on`]); as long as a chat's place for a waiting photo counts
 /// (`common::table::WAITING_EXPIRES_AFTER`).
 pub const MAX_CALLBACK_AGE: Duration = common::table::WAITING_EXPIRES_AFTER;
-
-const REASON_JOB: &str = "Something went wrong on my side with this photo. Please send it again.";
-const REASON_MISSING: &str = "I could not find your photo any more. Please send it again.";
-const REASON_FORMAT: &str =
-    "I could not read this file as an image. Please send a JPEG, PNG, WebP, BMP or GIF.";
-const REASON_CORRUPT: &str = "This image seems damaged, so I could not read it. Please send it again.";
-const REASON_TOO_LARGE: &str =
-    "This image is too large for me to open. Please send it as a photo, or a smaller file.";
-const REASON_TOO_SLOW: &str = "This image takes too long to open. Please send it as a photo, or save it again as an ordinary JPEG or PNG.";
 
 impl Worker {
     /// A decode budget holding `limits.max_bytes`, to share between the loops of one process.
@@ -288,7 +279,7 @@ impl Worker {
                 return match Job::identify(&delivery.body) {
                     Some(job) => {
                         tracing::warn!(message = "Malformed job; telling the user.", message_id, %error, prediction_id = %job.prediction_id);
-                        Step::Failed(job, REASON_JOB)
+                        Step::Failed(job, Failure::Job)
                     }
                     None => {
                         tracing::error!(message = "Unidentifiable job; leaving it for the dead-letter queue.", message_id, %error, receive_count = delivery.receive_count);
@@ -309,7 +300,7 @@ impl Worker {
             Ok(bytes) => bytes,
             Err(StoreError::NotFound { key }) => {
                 tracing::warn!(message = "The job's photo is missing.", prediction_id = %job.prediction_id, key);
-                return Step::Failed(job, REASON_MISSING);
+                return Step::Failed(job, Failure::Missing);
             }
             Err(error) => {
                 tracing::error!(message = "Failed to fetch the photo.", prediction_id = %job.prediction_id, %error);
@@ -320,13 +311,13 @@ impl Worker {
             Ok(image) => Step::Image(job, image),
             Err(error) => {
                 tracing::warn!(message = "The photo could not be decoded.", prediction_id = %job.prediction_id, %error);
-                let reason = match error {
-                    DecodeError::UnknownFormat => REASON_FORMAT,
-                    DecodeError::Corrupt(_) => REASON_CORRUPT,
-                    DecodeError::TooLarge { .. } => REASON_TOO_LARGE,
-                    DecodeError::TooManyScans | DecodeError::TooSlow(_) => REASON_TOO_SLOW,
+                let failure = match error {
+                    DecodeError::UnknownFormat => Failure::Format,
+                    DecodeError::Corrupt(_) => Failure::Corrupt,
+                    DecodeError::TooLarge { .. } => Failure::TooLarge,
+                    DecodeError::TooManyScans | DecodeError::TooSlow(_) => Failure::TooSlow,
                 };
-                Step::Failed(job, reason)
+                Step::Failed(job, failure)
             }
         }
     }
@@ -434,15 +425,15 @@ impl Worker {
             Step::Retry(job) if last => {
                 tracing::error!(message = "A job failed on its last delivery; telling the user.",
                     prediction_id = %job.prediction_id, receive_count = delivery.receive_count);
-                Step::Failed(job, REASON_JOB)
+                Step::Failed(job, Failure::Job)
             }
             step => step,
         };
         let (prediction_id, outcome) = match step {
             Step::Unidentified | Step::Retry(_) => return Outcome::Left,
             Step::Stored(prediction_id) => (prediction_id, Outcome::Repeated),
-            Step::Failed(job, reason) => {
-                let prediction = Prediction::failed(&job, self.detector.model_name(), reason);
+            Step::Failed(job, failure) => {
+                let prediction = Prediction::failed(&job, self.detector.model_name(), failure);
                 if !self.store_prediction(prediction).await {
                     return Outcome::Left;
                 }
@@ -454,7 +445,7 @@ impl Worker {
                     None if last => {
                         tracing::error!(message = "A job failed on its last delivery; telling the user.",
                             prediction_id = %job.prediction_id, receive_count = delivery.receive_count);
-                        (Prediction::failed(&job, self.detector.model_name(), REASON_JOB), Outcome::Failed)
+                        (Prediction::failed(&job, self.detector.model_name(), Failure::Job), Outcome::Failed)
                     }
                     None => return Outcome::Left,
                 };
@@ -526,11 +517,13 @@ impl Worker {
             model,
             status: Status::Done,
             reason: None,
+            failure: None,
             // What the answer says it counted: a confidence asked below the model's own is the model's.
             question: job.question.clone().map(|question| Question {
                 confidence: question.confidence.map(|asked| asked.max(self.detector.least_confidence())),
                 ..question
             }),
+            language: job.language.clone(),
             received_at: job.received_at.map(unix_seconds),
             notified_at: None,
             expires_at: None,

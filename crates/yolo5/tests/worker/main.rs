@@ -15,7 +15,7 @@ use bytes::Bytes;
 use common::{
     question::Question,
     queue::{JobQueue, MemoryJobQueue, QueueDepth},
-    schema::{Job, Prediction, Status},
+    schema::{Failure, Job, Prediction, Status},
     store::{MemoryObjectStore, ObjectStore},
     table::{MemoryPredictionTable, PredictionTable},
 };
@@ -221,7 +221,8 @@ async fn a_question_keeps_the_classes_and_the_confidence_it_asks_for() {
     ];
     let mut jobs = Vec::new();
     for (question, _) in &asked {
-        let job = Job::new(Uuid::new_v4(), 77, 5, "png").asking(question.clone());
+        let job = Job { language: Some("de".into()), ..Job::new(Uuid::new_v4(), 77, 5, "png") };
+        let job = job.asking(question.clone());
         h.store.put(&job.image_key, png(64, 48), "image/png").await.expect("put");
         h.queue.send(&job.to_json()).await.expect("send");
         jobs.push(job);
@@ -235,6 +236,7 @@ async fn a_question_keeps_the_classes_and_the_confidence_it_asks_for() {
         let counted =
             question.clone().map(|q| Question { confidence: q.confidence.map(|c| c.max(0.25)), ..q });
         assert_eq!(prediction.question, counted);
+        assert_eq!(prediction.language.as_deref(), Some("de"), "the answer's language");
     }
 }
 
@@ -289,7 +291,7 @@ async fn a_job_delivered_again_is_not_recomputed_only_answered() {
 #[tokio::test]
 async fn poison_input_gets_a_failed_prediction_the_user_is_told_and_the_message_is_deleted() {
     let h = harness(Duration::from_secs(30), Duration::ZERO);
-    let missing = Job::new(Uuid::new_v4(), 1, 1, "jpg");
+    let missing = Job { language: Some("ru".into()), ..Job::new(Uuid::new_v4(), 1, 1, "jpg") };
     h.queue.send(&missing.to_json()).await.expect("send");
     let undecodable = h.submit(Bytes::from_static(b"this is not an image")).await;
     let malformed_id = Uuid::new_v4();
@@ -301,14 +303,17 @@ async fn poison_input_gets_a_failed_prediction_the_user_is_told_and_the_message_
     let report = h.worker.run_once().await.expect("batch");
     assert_eq!((report.received, report.failed, report.deleted), (3, 3, 3));
     assert_eq!(h.detector.calls.load(Ordering::SeqCst), 0);
-    for (id, words) in
-        [(missing.prediction_id, "find your photo"), (undecodable.prediction_id, "read this file")]
-    {
+    for (id, words, failure) in [
+        (missing.prediction_id, "find your photo", Failure::Missing),
+        (undecodable.prediction_id, "read this file", Failure::Format),
+    ] {
         let p = h.prediction(id).await.expect("stored");
-        assert_eq!(p.status, Status::Failed);
+        assert_eq!((p.status, p.failure), (Status::Failed, Some(failure)));
         assert!(p.reason.as_deref().expect("a reason").contains(words), "{:?}", p.reason);
         assert!(p.predicted_img_path.is_none());
     }
+    let told = h.prediction(missing.prediction_id).await.expect("stored").language;
+    assert_eq!(told.as_deref(), Some("ru"), "the failure is told in the job's language");
     let malformed = h.prediction(malformed_id).await.expect("identified and stored");
     assert_eq!((malformed.chat_id, malformed.message_id, malformed.status), (3, 4, Status::Failed));
     assert_eq!(h.notifier.notified().len(), 3);
