@@ -25,10 +25,11 @@ RUN cargo chef prepare --recipe-path recipe.json
 
 FROM chef AS builder
 # libtorch from the torch wheel without its Python dependencies, as `make venv` installs it
-# (tools/requirements-libtorch.txt); its own layer, as it is large and rarely changes.
+# (tools/requirements-libtorch.txt); its own layer, as it is large and rarely changes. nasm: the video
+# decoder's (OpenH264's) assembly, which reads a video about 1.45 times faster than its C alone.
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends python3-venv \
+    && apt-get install -y --no-install-recommends python3-venv nasm \
     && rm -rf /var/lib/apt/lists/*
 COPY tools/requirements-libtorch.txt /tmp/
 RUN python3 -m venv /opt/pip \

@@ -68,12 +68,32 @@ pub fn count_objects<'a>(classes: impl IntoIterator<Item = &'a str>) -> String {
     }
 }
 
-/// The newest version of [`Job`] this build writes and reads. Version 2 carries a [`Question`]; a job without one is
-/// still written as version 1 ([`Job::new`]), which workers older than questions run. Those workers refuse a
-/// version-2 job and tell its user so, rather than answer it without its question; this build reads both.
-pub const JOB_VERSION: u32 = 2;
+/// The newest version of [`Job`] this build writes and reads. Version 2 carries a [`Question`], version 3 a video
+/// ([`Media::Video`]); a job with neither is still written as version 1 ([`Job::new`]), which older workers run. A
+/// worker refuses a version newer than it knows and tells its user so, rather than answer it without its question or
+/// read a video as an image; this build reads all three.
+pub const JOB_VERSION: u32 = 3;
 /// The version of a job without a question.
 const PLAIN_JOB_VERSION: u32 = 1;
+/// The version of a job with a question.
+const QUESTION_JOB_VERSION: u32 = 2;
+
+/// What a job's file is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Media {
+    /// A photo or an image file.
+    #[default]
+    Image,
+    /// A video, video note or animation (MP4, H.264): the worker looks at a few frames a second.
+    Video,
+}
+
+impl Media {
+    fn is_image(&self) -> bool {
+        *self == Self::Image
+    }
+}
 
 /// One photo to detect objects in: the body of an SQS message, written by the bot, read by the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -99,6 +119,9 @@ pub struct Job {
     /// What the photo's caption asks for ([`Job::asking`]); absent: every class the model knows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<Question>,
+    /// What the file is; absent: an image.
+    #[serde(default, skip_serializing_if = "Media::is_image")]
+    pub media: Media,
     /// The language the bot answers its sender in (a tag it speaks: `ru`), copied into the prediction. Absent in
     /// jobs of bots older than it, and dropped by workers older than it: either way the answer is in English, so
     /// it needs no new [`JOB_VERSION`].
@@ -134,14 +157,20 @@ impl Job {
             submitted_at: OffsetDateTime::now_utc(),
             received_at: None,
             question: None,
+            media: Media::Image,
             language: None,
         }
     }
 
-    /// The job asking `question` of its photo: a version-2 job ([`JOB_VERSION`]) when there is one.
+    /// The job asking `question` of its photo: at least version 2 when there is one.
     pub fn asking(self, question: Option<Question>) -> Self {
-        let version = if question.is_some() { JOB_VERSION } else { self.version };
+        let version = if question.is_some() { self.version.max(QUESTION_JOB_VERSION) } else { self.version };
         Self { version, question, ..self }
+    }
+
+    /// The job of a video ([`Media::Video`]): version 3.
+    pub fn of_video(self) -> Self {
+        Self { version: JOB_VERSION, media: Media::Video, ..self }
     }
 
     /// Where the bot stores the photo of a prediction.
@@ -194,6 +223,12 @@ pub enum Failure {
     TooLarge,
     /// An image too slow to decode within the time bound.
     TooSlow,
+    /// A video the worker cannot read: not an MP4, no H.264 track, or a kind of H.264 it does not decode.
+    VideoFormat,
+    /// A video longer (or slower to decode) than the worker looks at.
+    VideoTooLong,
+    /// A video whose frames are larger than the worker decodes.
+    VideoTooLarge,
     /// A failure a newer worker names and this build does not know: the bot answers with `reason`.
     #[serde(other)]
     Other,
@@ -217,6 +252,14 @@ impl Failure {
             Self::TooSlow => {
                 "This image takes too long to open. Please send it as a photo, or save it again as an ordinary JPEG \
                 or PNG."
+            }
+            Self::VideoFormat => {
+                "I could not read this video: I read H.264 video in MP4, as Telegram sends videos and GIFs. Please \
+                send it as an ordinary video."
+            }
+            Self::VideoTooLong => "This video is too long for me to look at. Please send a shorter clip.",
+            Self::VideoTooLarge => {
+                "This video's picture is too large for me. Please send it at a lower resolution."
             }
         }
     }
@@ -291,6 +334,9 @@ pub struct Prediction {
     /// The job's [`Job::question`], from which the bot words the answer; absent: every class was looked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<Question>,
+    /// What the worker saw in a video ([`Media::Video`]); `labels` and the annotated image are its most crowded frame's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clip: Option<Clip>,
     /// The job's [`Job::language`], the language of the answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
@@ -329,12 +375,37 @@ impl Prediction {
             reason: Some(failure.reason().to_owned()),
             failure: Some(failure),
             question: job.question.clone(),
+            clip: None,
             language: job.language.clone(),
             received_at: job.received_at.map(unix_seconds),
             notified_at: None,
             expires_at: None,
         }
     }
+}
+
+/// What the worker saw in a video, over the frames it looked at.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Clip {
+    /// The clip's length in seconds.
+    pub seconds: f32,
+    /// How many frames the worker looked at (a few a second).
+    pub frames: u32,
+    /// When the frame of the annotated image (the most crowded one) is, in seconds from the start.
+    pub shown_at: f32,
+    /// Each class seen (those the question asked for, when it asked), most seen at once first.
+    pub classes: Vec<ClipClass>,
+}
+
+/// One class over a clip's frames.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClipClass {
+    /// The class name.
+    pub class: String,
+    /// The most seen in one frame.
+    pub most: u32,
+    /// The share of the frames looked at that show it, 0..=1.
+    pub share: f32,
 }
 
 /// Seconds since the Unix epoch, with sub-second precision.
@@ -391,6 +462,19 @@ mod tests {
             asking.version, PLAIN_JOB_VERSION,
             "an old worker refuses it rather than ignore the question"
         );
+    }
+
+    #[test]
+    fn a_video_makes_a_version_3_job_whatever_it_asks() {
+        let video = Job::new(Uuid::new_v4(), 42, 7, "mp4").of_video();
+        assert_eq!((video.version, video.media), (3, Media::Video), "workers before videos refuse it");
+        assert!(video.to_json().contains(r#""media":"video""#));
+        assert_eq!(Job::from_json(&video.to_json()).expect("parses"), video);
+        let question = Question { classes: vec!["dog".into()], confidence: None };
+        assert_eq!(video.clone().asking(Some(question)).version, 3, "a question does not lower it");
+        let plain = Job::new(Uuid::new_v4(), 42, 7, "jpg");
+        assert!(!plain.to_json().contains("media"), "an image says nothing");
+        assert_eq!(Job::from_json(&plain.to_json()).expect("parses").media, Media::Image);
     }
 
     #[test]

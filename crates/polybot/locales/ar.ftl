@@ -12,23 +12,27 @@
 
 # /start and /help. $known: how many kinds of objects the model knows (80).
 help =
-    مرحبًا! أرسل لي صورة وسأخبرك بما أراه فيها من أشياء (أشخاص، حيوانات، مركبات، أغراض يومية: { $known ->
+    مرحبًا! أرسل لي صورة أو مقطع فيديو قصيرًا وسأخبرك بما أراه فيه من أشياء (أشخاص، حيوانات، مركبات، أغراض يومية: { $known ->
         [one] نوع واحد
         [two] نوعان
         [few] { $known } أنواع
         [many] { $known } نوعًا
        *[other] { $known } نوع
-    })، مع صورة تُبيّن مواضعها. لتسأل عن أنواع معيّنة فقط، اكتبها بأسمائها الإنجليزية في تعليق الصورة: /detect dog cat، أو /detect person conf 0.5 لما أثق به أكثر؛ ويعرض لك /classes الأنواع التي أعرفها. في المجموعات، أرسل الصورة مع /detect في تعليقها، أو اذكرني في تعليقها، أو أرسلها ردًّا على إحدى رسائلي.
+    })، مع صورة تُبيّن مواضعها؛ وفي الفيديو، صورة اللحظة التي يظهر فيها أكبر عدد منها. لتسأل عن أنواع معيّنة فقط، اكتبها بأسمائها الإنجليزية في تعليق الصورة: /detect dog cat، أو /detect person conf 0.5 لما أثق به أكثر؛ ويعرض لك /classes الأنواع التي أعرفها. في المجموعات، أرسل الصورة مع /detect في تعليقها، أو اذكرني في تعليقها، أو أرسلها ردًّا على إحدى رسائلي.
 # /detect sent as text, without a photo.
-detect-needs-a-photo = أرسل لي صورة مع /detect في تعليقها، وسأبحث عن الأشياء التي فيها.
+detect-needs-a-photo = أرسل لي صورة أو مقطع فيديو مع /detect في التعليق، وسأبحث عن الأشياء التي فيه.
 # Plain text in a private chat.
-send-a-photo = أرسل لي صورة وسأبحث عن الأشياء التي فيها. وستجد المزيد في /help.
-# Stickers, voice, videos and other messages that are not images.
-only-photos = لا أستطيع النظر إلا في الصور. أرسل لي صورة (أو ملف صورة) وسأبحث عن الأشياء التي فيها.
+send-a-photo = أرسل لي صورة أو مقطع فيديو قصيرًا وسأبحث عن الأشياء التي فيه. وستجد المزيد في /help.
+# Stickers, voice, documents and other messages that are neither images nor videos.
+only-photos = لا أستطيع النظر إلا في الصور ومقاطع الفيديو القصيرة. أرسل لي صورة أو مقطع فيديو قصيرًا (أو ملف صورة) وسأبحث عن الأشياء التي فيه.
 # An image file in a format the worker cannot read (HEIC, TIFF…).
 unsupported-image = أستطيع قراءة صور JPEG وPNG وWebP وBMP وGIF. من فضلك أرسل الصورة كصورة عادية لا كملف.
 # A file over the Bot API's download limit.
 too-large = هذا الملف كبير جدًا عليّ: لا تستطيع البوتات تنزيل ملفات يزيد حجمها على 20 ميغابايت. من فضلك أرسل الصورة كصورة عادية لا كملف.
+# A video over the Bot API's download limit.
+video-too-large = هذا الفيديو كبير جدًا عليّ: لا تستطيع البوتات تنزيل ملفات يزيد حجمها على 20 ميغابايت. من فضلك أرسل مقطعًا أقصر.
+# A video file in a format the worker cannot read (not MP4).
+unsupported-video = أستطيع قراءة مقاطع الفيديو بصيغة MP4. من فضلك أرسل المقطع كفيديو (يحوّله تيليجرام) لا كملف.
 # A photo taken, when the bot acknowledges with a message rather than a reaction.
 accepted = وصلت صورتك، أبحث الآن عن الأشياء…
 # Taking the photo failed (Telegram would not give the file).
@@ -73,7 +77,7 @@ expect-to-wait =
 
 command-start = ما الذي أفعله
 command-help = كيف ترسل لي الصور، هنا وفي المجموعات
-command-detect = ابحث عن الأشياء في صورة: أرسلها مع /detect (أو /detect dog cat، بالأسماء الإنجليزية) في تعليقها
+command-detect = ابحث عن الأشياء في صورة أو فيديو: أرسله مع /detect (أو /detect dog cat، بالأسماء الإنجليزية) في التعليق
 command-classes = أنواع الأشياء التي أعرفها بأسمائها الإنجليزية، لتطلبها مع /detect
 
 ## A caption's question
@@ -136,6 +140,42 @@ found-asked-sure = في هذه الصورة، مما أثق به بنسبة { $p
 list-separator = {"، "}
 asked-separator = {"؛ "}
 
+## The answer to a video: the worker looked at a few frames a second ($frames in all) of a clip $seconds long, and
+## sends the frame with the most objects asked for as the picture.
+
+# Nothing found in any frame.
+clip-nothing = لم أجد في هذا المقطع أي شيء أعرفه.
+clip-nothing-sure = لم أجد في هذا المقطع شيئًا أثق به بنسبة { $percent }% على الأقل.
+# $classes: each class found (clip-class), then those asked for and not found (class-….none), joined by
+# asked-separator. As in found-asked, the parts follow a colon and stay in the nominative; the clip's length
+# ($seconds) is the predicate of مدته (nominative).
+clip-found =
+    في هذا المقطع (مدته { $seconds ->
+        [zero] أقل من ثانية
+        [one] ثانية واحدة
+        [two] ثانيتان
+        [few] { $seconds } ثوانٍ
+        [many] { $seconds } ثانيةً
+       *[other] { $seconds } ثانية
+    }): { $classes }.
+clip-found-sure =
+    في هذا المقطع (مدته { $seconds ->
+        [zero] أقل من ثانية
+        [one] ثانية واحدة
+        [two] ثانيتان
+        [few] { $seconds } ثوانٍ
+        [many] { $seconds } ثانيةً
+       *[other] { $seconds } ثانية
+    })، مما أثق به بنسبة { $percent }% على الأقل: { $classes }.
+# One class in a clip: $most the most seen in one frame, $counted those counted (class-…, nominative: it stays the
+# subject, so no preposition such as حتى before it), $share the percent of the frames looked at that show it
+# (منه: of the clip).
+clip-class =
+    { $most ->
+        [one] { $counted } في { $share }% منه
+       *[other] { $counted } على الأكثر في وقت واحد، في { $share }% منه
+    }
+
 ## The worker could not look at the photo
 
 failed-job = عذرًا، حدث خطأ من جهتي في هذه الصورة. من فضلك أرسلها مرة أخرى.
@@ -144,6 +184,9 @@ failed-format = عذرًا، لم أستطع قراءة هذا الملف كصو
 failed-corrupt = عذرًا، يبدو أن هذه الصورة تالفة، فلم أستطع قراءتها. من فضلك أرسلها مرة أخرى.
 failed-too-large = عذرًا، هذه الصورة أكبر من أن أفتحها. من فضلك أرسلها كصورة لا كملف، أو أرسل ملفًا أصغر.
 failed-too-slow = عذرًا، فتح هذه الصورة يستغرق وقتًا طويلًا جدًا. من فضلك أرسلها كصورة لا كملف، أو احفظها من جديد بصيغة JPEG أو PNG عادية.
+failed-video-format = عذرًا، لم أستطع قراءة هذا الفيديو: أقرأ فيديو H.264 بصيغة MP4، كما يرسل تيليجرام مقاطع الفيديو وصور GIF. من فضلك أرسله كفيديو عادي.
+failed-video-too-long = عذرًا، هذا الفيديو أطول من أن أنظر فيه. من فضلك أرسل مقطعًا أقصر.
+failed-video-too-large = عذرًا، أبعاد صورة هذا الفيديو أكبر مما أستطيع فتحه. من فضلك أرسله بدقة أقل.
 # A failure this build has no words for (from a newer worker): $reason, the worker's English words.
 failed-other = عذرًا، لم أستطع النظر في هذه الصورة: { $reason }. من فضلك جرّب صورة أخرى.
 

@@ -6,12 +6,14 @@
 
 ## Answers to messages
 
-help = Hallo! Schick mir ein Foto, und ich sage dir, welche Objekte ich darauf sehe (Menschen, Tiere, Fahrzeuge, Alltagsgegenstände: { $known } Arten), mit einem Bild, auf dem markiert ist, wo sie sind. Nach bestimmten Arten fragst du in der Beschriftung des Fotos, mit ihren englischen Namen: /detect dog cat, oder /detect person conf 0.5 für die, bei denen ich mir sicherer bin; /classes listet alle Arten, die ich kenne. In einer Gruppe schickst du das Foto mit /detect als Beschriftung, erwähnst mich in der Beschriftung oder schickst es als Antwort auf eine meiner Nachrichten.
-detect-needs-a-photo = Schick mir ein Foto mit /detect als Beschriftung, dann finde ich die Objekte darauf.
-send-a-photo = Schick mir ein Foto, dann finde ich die Objekte darauf. Mehr dazu unter /help.
-only-photos = Ich kann mir nur Fotos ansehen. Schick mir ein Foto (oder eine Bilddatei), dann finde ich die Objekte darauf.
+help = Hallo! Schick mir ein Foto oder ein kurzes Video, und ich sage dir, welche Objekte ich darauf sehe (Menschen, Tiere, Fahrzeuge, Alltagsgegenstände: { $known } Arten), mit einem Bild, auf dem markiert ist, wo sie sind; bei einem Video zeigt es den Moment, in dem die meisten zu sehen sind. Nach bestimmten Arten fragst du in der Beschriftung des Fotos, mit ihren englischen Namen: /detect dog cat, oder /detect person conf 0.5 für die, bei denen ich mir sicherer bin; /classes listet alle Arten, die ich kenne. In einer Gruppe schickst du das Foto mit /detect als Beschriftung, erwähnst mich in der Beschriftung oder schickst es als Antwort auf eine meiner Nachrichten.
+detect-needs-a-photo = Schick mir ein Foto oder ein Video mit /detect als Beschriftung, dann finde ich die Objekte darauf.
+send-a-photo = Schick mir ein Foto oder ein kurzes Video, dann finde ich die Objekte darauf. Mehr dazu unter /help.
+only-photos = Ich kann mir nur Fotos und kurze Videos ansehen. Schick mir ein Foto oder Video (oder eine Bilddatei), dann finde ich die Objekte darauf.
 unsupported-image = Ich kann Bilder im Format JPEG, PNG, WebP, BMP und GIF lesen. Bitte schick das Bild als Foto.
 too-large = Diese Datei ist zu groß für mich: Bots können nur Dateien bis 20 MB herunterladen. Bitte schick sie stattdessen als Foto.
+video-too-large = Dieses Video ist zu groß für mich: Bots können nur Dateien bis 20 MB herunterladen. Bitte schick einen kürzeren Clip.
+unsupported-video = Ich kann Videos im Format MP4 lesen. Bitte schick den Clip als Video (Telegram wandelt ihn um) und nicht als Datei.
 accepted = Alles klar, ich suche nach Objekten…
 try-again = Tut mir leid, beim Annehmen deines Fotos ist etwas schiefgelaufen. Bitte schick es noch einmal.
 too-many-waiting =
@@ -39,7 +41,7 @@ expect-to-wait =
 
 command-start = Was ich mache
 command-help = Wie du mir Fotos schickst, hier und in Gruppen
-command-detect = Objekte auf einem Foto finden: schick es mit /detect (oder /detect dog cat, Arten auf Englisch) als Beschriftung
+command-detect = Objekte auf einem Foto oder Video finden: schick es mit /detect (oder /detect dog cat, Arten auf Englisch) als Beschriftung
 command-classes = Die Objektarten, die ich kenne, mit ihren englischen Namen für /detect
 
 ## A caption's question
@@ -72,6 +74,27 @@ found-asked-sure = Das habe ich mit mindestens { $percent } % Sicherheit gefunde
 list-separator = {", "}
 asked-separator = {"; "}
 
+## The answer to a video: the worker looked at a few frames a second ($frames in all) of a clip $seconds long, and
+## sends the frame with the most objects asked for as the picture.
+
+clip-nothing = In diesem Video habe ich keine Objekte gefunden, die ich kenne.
+clip-nothing-sure = In diesem Video habe ich nichts gefunden, bei dem ich mir zu mindestens { $percent } % sicher bin.
+clip-found =
+    Das habe ich in diesem { $seconds ->
+        [one] { $seconds } Sekunde
+       *[other] { $seconds } Sekunden
+    } langen Video gefunden: { $classes }.
+clip-found-sure =
+    Das habe ich in diesem { $seconds ->
+        [one] { $seconds } Sekunde
+       *[other] { $seconds } Sekunden
+    } langen Video mit mindestens { $percent } % Sicherheit gefunden: { $classes }.
+clip-class =
+    { $most ->
+        [one] { $counted } in { $share } % des Videos
+       *[other] bis zu { $counted } gleichzeitig, in { $share } % des Videos
+    }
+
 ## The worker could not look at the photo
 
 failed-job = Tut mir leid, bei mir ist mit diesem Foto etwas schiefgelaufen. Bitte schick es noch einmal.
@@ -80,6 +103,9 @@ failed-format = Tut mir leid, ich konnte diese Datei nicht als Bild lesen. Bitte
 failed-corrupt = Tut mir leid, dieses Bild scheint beschädigt zu sein, ich konnte es nicht lesen. Bitte schick es noch einmal.
 failed-too-large = Tut mir leid, dieses Bild ist zu groß, als dass ich es öffnen könnte. Bitte schick es als Foto oder als kleinere Datei.
 failed-too-slow = Tut mir leid, das Öffnen dieses Bildes dauert zu lange. Bitte schick es als Foto oder speichere es noch einmal als normales JPEG oder PNG.
+failed-video-format = Tut mir leid, ich konnte dieses Video nicht lesen: Ich lese H.264-Videos im MP4-Format, so wie Telegram Videos und GIFs verschickt. Bitte schick es als normales Video.
+failed-video-too-long = Tut mir leid, dieses Video ist zu lang, als dass ich es mir ansehen könnte. Bitte schick einen kürzeren Clip.
+failed-video-too-large = Tut mir leid, die Auflösung dieses Videos ist zu hoch für mich. Bitte schick es in einer niedrigeren Auflösung.
 failed-other = Tut mir leid, ich konnte mir dieses Foto nicht ansehen: { $reason }. Bitte versuch es mit einem anderen.
 
 ## The 80 COCO classes: the value counts $count of them (number included), .name is the class's name (singular,

@@ -8,17 +8,21 @@
 ## Answers to messages
 
 # /start and /help. $known: how many kinds of objects the model knows (80).
-help = Hi! Send me a photo and I'll tell you which objects I see in it (people, animals, vehicles, everyday things: { $known } kinds), with a picture marking where they are. Ask for some kinds only in the photo's caption: /detect dog cat, or /detect person conf 0.5 for the ones I'm surer of; /classes lists the kinds I know. In a group, send the photo with /detect as its caption, mention me in its caption, or send it as a reply to one of my messages.
+help = Hi! Send me a photo or a short video and I'll tell you which objects I see in it (people, animals, vehicles, everyday things: { $known } kinds), with a picture marking where they are; in a video, the moment with the most of them. Ask for some kinds only in the photo's caption: /detect dog cat, or /detect person conf 0.5 for the ones I'm surer of; /classes lists the kinds I know. In a group, send the photo with /detect as its caption, mention me in its caption, or send it as a reply to one of my messages.
 # /detect sent as text, without a photo.
-detect-needs-a-photo = Send me a photo with /detect as its caption, and I'll find the objects in it.
+detect-needs-a-photo = Send me a photo or a video with /detect as its caption, and I'll find the objects in it.
 # Plain text in a private chat.
-send-a-photo = Send me a photo and I'll find the objects in it. /help tells more.
-# Stickers, voice, videos and other messages that are not images.
-only-photos = I can only look at photos. Send me a photo (or an image file) and I'll find the objects in it.
+send-a-photo = Send me a photo or a short video and I'll find the objects in it. /help tells more.
+# Stickers, voice, documents and other messages that are neither images nor videos.
+only-photos = I can only look at photos and short videos. Send me one (or an image file) and I'll find the objects in it.
 # An image file in a format the worker cannot read (HEIC, TIFF…).
 unsupported-image = I can read JPEG, PNG, WebP, BMP and GIF images. Please send the picture as a photo.
 # A file over the Bot API's download limit.
 too-large = That file is too big for me: bots can only download files up to 20 MB. Please send it as a photo instead.
+# A video over the Bot API's download limit.
+video-too-large = That video is too big for me: bots can only download files up to 20 MB. Please send a shorter clip.
+# A video file in a format the worker cannot read (not MP4).
+unsupported-video = I can read MP4 videos. Please send the clip as a video (Telegram converts it) rather than as a file.
 # A photo taken, when the bot acknowledges with a message rather than a reaction.
 accepted = Got it, detecting objects…
 # Taking the photo failed (Telegram would not give the file).
@@ -50,7 +54,7 @@ expect-to-wait =
 
 command-start = What I do
 command-help = How to send me photos, here and in groups
-command-detect = Find the objects in a photo: send it with /detect (or /detect dog cat) as its caption
+command-detect = Find the objects in a photo or a video: send it with /detect (or /detect dog cat) as its caption
 command-classes = The kinds of objects I know, to ask for with /detect
 
 ## A caption's question
@@ -98,6 +102,24 @@ found-asked-sure = Counting what I'm at least { $percent } % sure of, I found { 
 list-separator = {", "}
 asked-separator = {"; "}
 
+## The answer to a video: the worker looked at a few frames a second ($frames in all) of a clip $seconds long, and
+## sends the frame with the most objects asked for as the picture.
+
+# Nothing found in any frame.
+clip-nothing = I didn't find any objects I know in this clip.
+clip-nothing-sure = I didn't find anything I'm at least { $percent } % sure of in this clip.
+# $classes: each class found (clip-class), then those asked for and not found (class-….none), joined by
+# asked-separator.
+clip-found = In this { $seconds }-second clip I found { $classes }.
+clip-found-sure = Counting what I'm at least { $percent } % sure of, in this { $seconds }-second clip I found { $classes }.
+# One class in a clip: $most the most seen in one frame, $counted those counted (class-…), $share the percent of
+# the frames looked at that show it.
+clip-class =
+    { $most ->
+        [one] { $counted } in { $share } % of it
+       *[other] up to { $counted } at once, in { $share } % of it
+    }
+
 ## The worker could not look at the photo
 
 failed-job = Sorry, something went wrong on my side with this photo. Please send it again.
@@ -106,6 +128,9 @@ failed-format = Sorry, I could not read this file as an image. Please send a JPE
 failed-corrupt = Sorry, this image seems damaged, so I could not read it. Please send it again.
 failed-too-large = Sorry, this image is too large for me to open. Please send it as a photo, or a smaller file.
 failed-too-slow = Sorry, this image takes too long to open. Please send it as a photo, or save it again as an ordinary JPEG or PNG.
+failed-video-format = Sorry, I could not read this video: I read H.264 video in MP4, as Telegram sends videos and GIFs. Please send it as an ordinary video.
+failed-video-too-long = Sorry, this video is too long for me to look at. Please send a shorter clip.
+failed-video-too-large = Sorry, this video's picture is too large for me. Please send it at a lower resolution.
 # A failure this build has no words for (from a newer worker): $reason, the worker's English words.
 failed-other = Sorry, I couldn't look at that photo: { $reason }. Please try another one.
 

@@ -5,12 +5,14 @@
 ## Answers to messages
 
 # /start and /help. $known: how many kinds of objects the model knows (80).
-help = ¡Hola! Envíame una foto y te diré qué objetos veo en ella (personas, animales, vehículos, cosas cotidianas: { $known } tipos), con una imagen que marca dónde están. Para buscar solo algunos tipos, escribe sus nombres en inglés en el pie de foto: /detect dog cat, o /detect person conf 0.5 para quedarte con los que detecto con más seguridad; /classes muestra los tipos que conozco. En un grupo, envía la foto con /detect como pie de foto, mencióname en el pie de foto o envíala como respuesta a uno de mis mensajes.
-detect-needs-a-photo = Envíame una foto con /detect como pie de foto y buscaré los objetos que hay en ella.
-send-a-photo = Envíame una foto y buscaré los objetos que hay en ella. Con /help te cuento más.
-only-photos = Solo puedo mirar fotos. Envíame una foto (o un archivo de imagen) y buscaré los objetos que hay en ella.
+help = ¡Hola! Envíame una foto o un vídeo corto y te diré qué objetos veo (personas, animales, vehículos, cosas cotidianas: { $known } tipos), con una imagen que marca dónde están; en un vídeo, la del momento en que aparecen más. Para buscar solo algunos tipos, escribe sus nombres en inglés en el pie de foto: /detect dog cat, o /detect person conf 0.5 para quedarte con los que detecto con más seguridad; /classes muestra los tipos que conozco. En un grupo, envía la foto con /detect como pie de foto, mencióname en el pie de foto o envíala como respuesta a uno de mis mensajes.
+detect-needs-a-photo = Envíame una foto o un vídeo con /detect como pie de foto o de vídeo y buscaré los objetos que aparecen.
+send-a-photo = Envíame una foto o un vídeo corto y buscaré los objetos que aparecen. Con /help te cuento más.
+only-photos = Solo puedo mirar fotos y vídeos cortos. Envíame una foto o un vídeo (o un archivo de imagen) y buscaré los objetos que aparecen.
 unsupported-image = Puedo leer imágenes JPEG, PNG, WebP, BMP y GIF. Por favor, envía la imagen como foto.
 too-large = Ese archivo es demasiado grande para mí: los bots solo pueden descargar archivos de hasta 20 MB. Por favor, envíalo como foto.
+video-too-large = Ese vídeo es demasiado grande para mí: los bots solo pueden descargar archivos de hasta 20 MB. Por favor, envía un clip más corto.
+unsupported-video = Puedo leer vídeos MP4. Por favor, envía el clip como vídeo (Telegram lo convierte) y no como archivo.
 accepted = Recibida, buscando objetos…
 try-again = Lo siento, algo salió mal al recibir tu foto. Por favor, envíala de nuevo.
 # $waiting photos of the chat already wait for their answer.
@@ -40,7 +42,7 @@ expect-to-wait =
 
 command-start = Lo que hago
 command-help = Cómo enviarme fotos, aquí y en grupos
-command-detect = Busca los objetos de una foto: envíala con /detect (o /detect dog cat, con los nombres en inglés) como pie de foto
+command-detect = Busca los objetos de una foto o un vídeo: envíalo con /detect (o /detect dog cat, con los nombres en inglés) como pie de foto o de vídeo
 command-classes = Los tipos de objetos que conozco, para pedirlos con /detect
 
 ## A caption's question
@@ -74,6 +76,29 @@ found-asked-sure = Contando solo lo que tiene una confianza de al menos el { $pe
 list-separator = {", "}
 asked-separator = {"; "}
 
+## The answer to a video: the worker looked at a few frames a second ($frames in all) of a clip $seconds long, and
+## sends the frame with the most objects asked for as the picture.
+
+clip-nothing = No encontré ningún objeto que conozca en este vídeo.
+clip-nothing-sure = No encontré en este vídeo nada con una confianza de al menos el { $percent } %.
+# $classes may start with a .none ("ningún gato"), hence the colon, as in found-asked.
+clip-found =
+    En este vídeo de { $seconds ->
+        [one] { $seconds } segundo
+       *[other] { $seconds } segundos
+    } encontré: { $classes }.
+clip-found-sure =
+    Contando solo lo que tiene una confianza de al menos el { $percent } %, en este vídeo de { $seconds ->
+        [one] { $seconds } segundo
+       *[other] { $seconds } segundos
+    } encontré: { $classes }.
+# $most the most seen in one frame, $counted those counted (class-…), $share the percent of the frames that show it.
+clip-class =
+    { $most ->
+        [one] { $counted } en el { $share } % del vídeo
+       *[other] hasta { $counted } a la vez, en el { $share } % del vídeo
+    }
+
 ## The worker could not look at the photo
 
 failed-job = Lo siento, algo falló por mi parte con esta foto. Por favor, envíala de nuevo.
@@ -82,6 +107,9 @@ failed-format = Lo siento, no pude leer este archivo como imagen. Por favor, env
 failed-corrupt = Lo siento, parece que esta imagen está dañada y no pude leerla. Por favor, envíala de nuevo.
 failed-too-large = Lo siento, esta imagen es demasiado grande para que pueda abrirla. Por favor, envíala como foto o en un archivo más pequeño.
 failed-too-slow = Lo siento, esta imagen tarda demasiado en abrirse. Por favor, envíala como foto o vuelve a guardarla como un JPEG o PNG normal.
+failed-video-format = Lo siento, no pude leer este vídeo: leo vídeo H.264 en MP4, que es como Telegram envía los vídeos y los GIF. Por favor, envíalo como un vídeo normal.
+failed-video-too-long = Lo siento, este vídeo es demasiado largo para que pueda mirarlo. Por favor, envía un clip más corto.
+failed-video-too-large = Lo siento, la resolución de este vídeo es demasiado alta para mí. Por favor, envíalo con una resolución más baja.
 failed-other = Lo siento, no pude mirar esa foto: { $reason }. Por favor, prueba con otra.
 
 ## The 80 COCO classes: the value counts $count of them (number included), .name is the class's name (singular,

@@ -6,12 +6,14 @@
 
 ## Answers to messages
 
-help = Bonjour ! Envoyez-moi une photo et je vous dirai quels objets j’y vois (personnes, animaux, véhicules, objets du quotidien : { $known } types), avec une image qui montre où ils se trouvent. Pour ne chercher que certains types, indiquez leurs noms anglais dans la légende de la photo : /detect dog cat, ou /detect person conf 0.5 pour ne garder que ceux dont je suis le plus sûr ; /classes liste les types que je connais. Dans un groupe, envoyez la photo avec /detect en légende, mentionnez-moi dans sa légende, ou envoyez-la en réponse à l’un de mes messages.
-detect-needs-a-photo = Envoyez-moi une photo avec /detect en légende, et je trouverai les objets qu’elle contient.
-send-a-photo = Envoyez-moi une photo et je trouverai les objets qu’elle contient. /help vous en dit plus.
-only-photos = Je ne peux regarder que des photos. Envoyez-moi une photo (ou un fichier image) et je trouverai les objets qu’elle contient.
+help = Bonjour ! Envoyez-moi une photo ou une courte vidéo et je vous dirai quels objets j’y vois (personnes, animaux, véhicules, objets du quotidien : { $known } types), avec une image qui montre où ils se trouvent ; pour une vidéo, celle du moment où il y en a le plus. Pour ne chercher que certains types, indiquez leurs noms anglais dans la légende de la photo : /detect dog cat, ou /detect person conf 0.5 pour ne garder que ceux dont je suis le plus sûr ; /classes liste les types que je connais. Dans un groupe, envoyez la photo avec /detect en légende, mentionnez-moi dans sa légende, ou envoyez-la en réponse à l’un de mes messages.
+detect-needs-a-photo = Envoyez-moi une photo ou une vidéo avec /detect en légende, et je trouverai les objets qu’elle contient.
+send-a-photo = Envoyez-moi une photo ou une courte vidéo et je trouverai les objets qu’elle contient. /help vous en dit plus.
+only-photos = Je ne peux regarder que des photos et de courtes vidéos. Envoyez-m’en une (ou un fichier image) et je trouverai les objets qu’elle contient.
 unsupported-image = Je sais lire les images JPEG, PNG, WebP, BMP et GIF. Merci d’envoyer l’image en tant que photo.
 too-large = Ce fichier est trop lourd pour moi : les bots ne peuvent télécharger que des fichiers de 20 Mo au maximum. Merci de l’envoyer plutôt en tant que photo.
+video-too-large = Cette vidéo est trop lourde pour moi : les bots ne peuvent télécharger que des fichiers de 20 Mo au maximum. Merci d’en envoyer un extrait plus court.
+unsupported-video = Je sais lire les vidéos MP4. Merci d’envoyer l’extrait en tant que vidéo (Telegram la convertit) plutôt qu’en tant que fichier.
 accepted = Bien reçu, je cherche les objets…
 try-again = Désolé, un problème est survenu pendant la réception de votre photo. Merci de la renvoyer.
 too-many-waiting =
@@ -39,7 +41,7 @@ expect-to-wait =
 
 command-start = Ce que je fais
 command-help = Comment m’envoyer des photos, ici et dans les groupes
-command-detect = Trouver les objets d’une photo : envoyez-la avec /detect (ou /detect dog cat, types en anglais) en légende
+command-detect = Trouver les objets d’une photo ou d’une vidéo : envoyez-la avec /detect (ou /detect dog cat, types en anglais) en légende
 command-classes = Les types d’objets que je connais (noms anglais), à demander avec /detect
 
 ## A caption's question
@@ -73,6 +75,29 @@ found-asked-sure = Sur cette photo, en ne comptant que ce dont je suis sûr à a
 list-separator = {", "}
 asked-separator = {"\u202F; "}
 
+## The answer to a video: the worker looked at a few frames a second ($frames in all) of a clip $seconds long, and
+## sends the frame with the most objects asked for as the picture.
+
+clip-nothing = Je n’ai trouvé dans cette vidéo aucun objet que je connaisse.
+clip-nothing-sure = Je n’ai rien trouvé dans cette vidéo dont je sois sûr à au moins { $percent } %.
+# Worded, like found-asked, so that it stays grammatical when $classes starts with a .none ("aucun chien").
+clip-found =
+    Dans cette vidéo de { $seconds ->
+        [one] { $seconds } seconde
+       *[other] { $seconds } secondes
+    } : { $classes }.
+clip-found-sure =
+    Dans cette vidéo de { $seconds ->
+        [one] { $seconds } seconde
+       *[other] { $seconds } secondes
+    }, en ne comptant que ce dont je suis sûr à au moins { $percent } % : { $classes }.
+# "visible" is the same in both genders, so it agrees with any $counted.
+clip-class =
+    { $most ->
+        [one] { $counted }, visible { $share } % du temps
+       *[other] jusqu’à { $counted } à la fois, visibles { $share } % du temps
+    }
+
 ## The worker could not look at the photo
 
 failed-job = Désolé, un problème est survenu de mon côté avec cette photo. Merci de la renvoyer.
@@ -81,6 +106,9 @@ failed-format = Désolé, je n’ai pas pu lire ce fichier comme une image. Merc
 failed-corrupt = Désolé, cette image semble endommagée et je n’ai pas pu la lire. Merci de la renvoyer.
 failed-too-large = Désolé, cette image est trop grande pour que je puisse l’ouvrir. Merci de l’envoyer en tant que photo, ou dans un fichier plus petit.
 failed-too-slow = Désolé, cette image est trop longue à ouvrir. Merci de l’envoyer en tant que photo, ou de la réenregistrer en JPEG ou PNG ordinaire.
+failed-video-format = Désolé, je n’ai pas pu lire cette vidéo : je lis la vidéo H.264 en MP4, le format dans lequel Telegram envoie les vidéos et les GIF. Merci de l’envoyer en tant que vidéo ordinaire.
+failed-video-too-long = Désolé, cette vidéo est trop longue pour que je puisse la regarder. Merci d’en envoyer un extrait plus court.
+failed-video-too-large = Désolé, l’image de cette vidéo est trop grande pour moi. Merci de l’envoyer en plus basse résolution.
 failed-other = Désolé, je n’ai pas pu regarder cette photo : { $reason }. Merci d’en essayer une autre.
 
 ## The 80 COCO classes: the value counts $count of them (number included), .name is the class's name (singular,

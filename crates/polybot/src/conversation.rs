@@ -1,4 +1,4 @@
-//! What the bot does with each update: photos become jobs, everything else gets a short answer or
+//! What the bot does with each update: photos and videos become jobs, everything else gets a short answer or
 //! is ignored.
 //!
 //! In a private chat every message is for the bot. In a group, most messages are people talking to
@@ -19,11 +19,11 @@ use bytes::Bytes;
 use common::{
     question::{Question, QuestionError},
     retry::Transient,
-    schema::{Job, unix_now, unix_seconds},
+    schema::{Job, Media, unix_now, unix_seconds},
     table::Admission,
 };
 use teloxide_core::types::{
-    ChatId, Document, FileId, MediaKind, Message, MessageId, MessageKind, Update, UpdateKind,
+    ChatId, Document, FileId, FileMeta, MediaKind, Message, MessageId, MessageKind, Update, UpdateKind,
 };
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -59,13 +59,17 @@ enum Intent<'a> {
     /// `/detect` as text: the photo is missing.
     DetectWithoutPhoto,
     Text,
-    Image {
+    /// A photo or video to take.
+    File {
         file_id: &'a FileId,
         size: u32,
         extension: &'static str,
         content_type: &'static str,
+        media: Media,
     },
     UnsupportedImage,
+    /// A video file the worker cannot read (not MP4).
+    UnsupportedVideo,
     Unsupported,
     /// Edited messages, channel posts, callbacks, member changes, group chatter…: nothing to say.
     Ignore,
@@ -89,17 +93,53 @@ fn intent<'a>(update: &'a Update, bot: &Identity) -> Intent<'a> {
             // Sizes come smallest first: take the largest a bot may download (or the largest, to refuse it).
             let sizes = &photo.photo;
             match sizes.iter().rev().find(|p| p.file.size <= MAX_DOWNLOAD_BYTES).or(sizes.last()) {
-                Some(best) => Intent::Image {
+                Some(best) => Intent::File {
                     file_id: &best.file.id,
                     size: best.file.size,
                     extension: "jpg",
                     content_type: "image/jpeg",
+                    media: Media::Image,
                 },
                 None => Intent::Unsupported,
             }
         }
-        MediaKind::Document(document) => image_document(&document.document),
+        MediaKind::Document(document) => document_intent(&document.document),
+        MediaKind::Video(video) => {
+            let mime = video.video.mime_type.as_ref();
+            video_intent(&video.video.file, mime.map(|mime| (mime.type_().as_str(), mime.subtype().as_str())))
+        }
+        MediaKind::Animation(animation) => {
+            let mime = animation.animation.mime_type.as_ref();
+            video_intent(
+                &animation.animation.file,
+                mime.map(|mime| (mime.type_().as_str(), mime.subtype().as_str())),
+            )
+        }
+        // Video notes are MP4 always.
+        MediaKind::VideoNote(note) => video_intent(&note.video_note.file, None),
         _ => Intent::Unsupported,
+    }
+}
+
+/// A video, video note or animation: an MP4 (or one that does not say) is taken; a GIF that Telegram left a GIF
+/// is an image; another kind of video file is refused.
+fn video_intent<'a>(file: &'a FileMeta, mime: Option<(&str, &str)>) -> Intent<'a> {
+    match mime {
+        None | Some(("video", "mp4")) => Intent::File {
+            file_id: &file.id,
+            size: file.size,
+            extension: "mp4",
+            content_type: "video/mp4",
+            media: Media::Video,
+        },
+        Some(("image", "gif")) => Intent::File {
+            file_id: &file.id,
+            size: file.size,
+            extension: "gif",
+            content_type: "image/gif",
+            media: Media::Image,
+        },
+        Some(_) => Intent::UnsupportedVideo,
     }
 }
 
@@ -135,10 +175,12 @@ fn question(caption: Option<&str>, bot: &Identity) -> Result<Option<Question>, Q
 fn addressed(message: &Message, media: &MediaKind, bot: &Identity) -> bool {
     let caption = message.caption().unwrap_or_default();
     let is_image = match media {
-        MediaKind::Photo(_) => true,
-        MediaKind::Document(document) => {
-            document.document.mime_type.as_ref().is_some_and(|mime| mime.type_() == "image")
-        }
+        MediaKind::Photo(_) | MediaKind::Video(_) | MediaKind::Animation(_) | MediaKind::VideoNote(_) => true,
+        MediaKind::Document(document) => document
+            .document
+            .mime_type
+            .as_ref()
+            .is_some_and(|mime| mime.type_() == "image" || mime.type_() == "video"),
         _ => false,
     };
     let replies_to_bot = message
@@ -166,8 +208,11 @@ fn mentions(text: &str, username: &str) -> bool {
         })
 }
 
-fn image_document(document: &Document) -> Intent<'_> {
+fn document_intent(document: &Document) -> Intent<'_> {
     let Some(mime) = &document.mime_type else { return Intent::Unsupported };
+    if mime.type_() == "video" {
+        return video_intent(&document.file, Some((mime.type_().as_str(), mime.subtype().as_str())));
+    }
     if mime.type_() != "image" {
         return Intent::Unsupported;
     }
@@ -179,7 +224,13 @@ fn image_document(document: &Document) -> Intent<'_> {
         "gif" => ("gif", "image/gif"),
         _ => return Intent::UnsupportedImage,
     };
-    Intent::Image { file_id: &document.file.id, size: document.file.size, extension, content_type }
+    Intent::File {
+        file_id: &document.file.id,
+        size: document.file.size,
+        extension,
+        content_type,
+        media: Media::Image,
+    }
 }
 
 /// The photo of an update could not be made safe for a reason that may pass (AWS or Telegram
@@ -222,8 +273,12 @@ pub fn take(state: &AppState, update: Update) -> Option<Photo> {
         Intent::Text => words.text(Text::SendAPhoto),
         Intent::Unsupported => words.text(Text::OnlyPhotos),
         Intent::UnsupportedImage => words.text(Text::UnsupportedImage),
-        Intent::Image { size, .. } if size > MAX_DOWNLOAD_BYTES => words.text(Text::TooLarge),
-        Intent::Image { file_id, extension, content_type, .. } => {
+        Intent::UnsupportedVideo => words.text(Text::UnsupportedVideo),
+        Intent::File { size, media, .. } if size > MAX_DOWNLOAD_BYTES => words.text(match media {
+            Media::Image => Text::TooLarge,
+            Media::Video => Text::VideoTooLarge,
+        }),
+        Intent::File { file_id, extension, content_type, media, .. } => {
             match question(message.caption(), &state.bot) {
                 // Asked for what the model does not know: the user is told what it knows, and no job is made.
                 Err(error) => words.question_error(&error),
@@ -233,6 +288,10 @@ pub fn take(state: &AppState, update: Update) -> Option<Photo> {
                         received_at: Some(received_at),
                         language: Some(words.tag().to_owned()),
                         ..Job::new(id, chat.0, to.0, extension)
+                    };
+                    let job = match media {
+                        Media::Image => job,
+                        Media::Video => job.of_video(),
                     };
                     let job = job.asking(question);
                     return Some(Photo { update_id, chat, to, job, file_id: file_id.clone(), content_type });
@@ -343,8 +402,9 @@ fn intent_name(intent: &Intent<'_>) -> &'static str {
         Intent::Classes => "classes",
         Intent::DetectWithoutPhoto => "detect_without_photo",
         Intent::Text => "text",
-        Intent::Image { .. } => "image",
-        Intent::UnsupportedImage | Intent::Unsupported => "unsupported",
+        Intent::File { media: Media::Image, .. } => "image",
+        Intent::File { media: Media::Video, .. } => "video",
+        Intent::UnsupportedImage | Intent::UnsupportedVideo | Intent::Unsupported => "unsupported",
         Intent::Ignore => "ignored",
     }
 }
@@ -464,7 +524,7 @@ mod tests {
         }
         for extra in [json!({}), json!({"caption": "our holiday"}), json!({"caption": "/detect@other_bot"})] {
             let photo = message(with_photo(extra.clone()), "private");
-            assert!(matches!(intent(&photo, &bot()), Intent::Image { .. }), "{extra}");
+            assert!(matches!(intent(&photo, &bot()), Intent::File { .. }), "{extra}");
         }
     }
 
@@ -489,7 +549,7 @@ mod tests {
     #[test]
     fn in_groups_a_photo_is_taken_only_when_addressed_to_the_bot() {
         let taken = |extra: serde_json::Value| {
-            matches!(intent(&message(with_photo(extra), "supergroup"), &bot()), Intent::Image { .. })
+            matches!(intent(&message(with_photo(extra), "supergroup"), &bot()), Intent::File { .. })
         };
         assert!(!taken(json!({})), "a photo for the group");
         assert!(!taken(json!({"caption": "our holiday"})));
@@ -516,7 +576,7 @@ mod tests {
         let in_group = |fields, extra| intent_name(&intent(&group(fields, extra), &bot()));
         let png = document_json("image/png");
         let detect = group(png.clone(), json!({"caption": "/detect"}));
-        assert!(matches!(intent(&detect, &bot()), Intent::Image { extension: "png", .. }));
+        assert!(matches!(intent(&detect, &bot()), Intent::File { extension: "png", .. }));
         assert_eq!(in_group(png.clone(), replying_to(BOT_ID, true)), "image");
         assert_eq!(in_group(png, json!({})), "ignored");
         let pdf = document_json("application/pdf");
@@ -567,7 +627,7 @@ mod tests {
             serde_json::json!({"photo": [size("a", 1000, 90), size("b", 90_000, 800), size("c", 30_000_000, 9000)]}),
             "private",
         );
-        let Intent::Image { file_id, size, extension, .. } = intent(&photo, &bot()) else {
+        let Intent::File { file_id, size, extension, .. } = intent(&photo, &bot()) else {
             panic!("an image")
         };
         assert_eq!((file_id.0.as_str(), size, extension), ("b", 90_000, "jpg"));
@@ -576,9 +636,56 @@ mod tests {
     #[test]
     fn image_documents_are_images_and_other_documents_are_not() {
         let document = |mime: &str| message(document_json(mime), "private");
-        assert!(matches!(intent(&document("image/png"), &bot()), Intent::Image { extension: "png", .. }));
+        assert!(matches!(intent(&document("image/png"), &bot()), Intent::File { extension: "png", .. }));
         assert_eq!(intent(&document("image/heic"), &bot()), Intent::UnsupportedImage);
         assert_eq!(intent(&document("application/pdf"), &bot()), Intent::Unsupported);
+        assert!(matches!(intent(&document("video/mp4"), &bot()), Intent::File { media: Media::Video, .. }));
+        assert_eq!(intent(&document("video/quicktime"), &bot()), Intent::UnsupportedVideo);
+    }
+
+    #[test]
+    fn videos_video_notes_and_animations_are_videos_and_a_gif_left_a_gif_an_image() {
+        let file = json!({"file_id": "v", "file_unique_id": "v", "file_size": 400_000});
+        let with = |extra: serde_json::Value| {
+            let mut fields = file.clone();
+            fields.as_object_mut().expect("object").extend(extra.as_object().expect("object").clone());
+            fields
+        };
+        let video = with(json!({"width": 640, "height": 480, "duration": 4, "mime_type": "video/mp4"}));
+        let note = with(json!({"length": 240, "duration": 4}));
+        let animation = with(json!({"width": 320, "height": 240, "duration": 2, "mime_type": "video/mp4"}));
+        let gif = with(json!({"width": 320, "height": 240, "duration": 2, "mime_type": "image/gif"}));
+        let mov = with(json!({"width": 640, "height": 480, "duration": 4, "mime_type": "video/quicktime"}));
+        let cases = [
+            (json!({"video": video}), Some((Media::Video, "mp4"))),
+            (json!({"video_note": note}), Some((Media::Video, "mp4"))),
+            (json!({"animation": animation.clone(), "document": animation}), Some((Media::Video, "mp4"))),
+            (json!({"animation": gif.clone(), "document": gif}), Some((Media::Image, "gif"))),
+            (json!({"video": mov}), None),
+        ];
+        for (fields, expected) in cases {
+            let taken = match intent(&message(fields.clone(), "private"), &bot()) {
+                Intent::File { media, extension, .. } => Some((media, extension)),
+                Intent::UnsupportedVideo => None,
+                other => panic!("{fields}: {other:?}"),
+            };
+            assert_eq!(taken, expected, "{fields}");
+        }
+        let video =
+            json!({"video": with(json!({"width": 6, "height": 4, "duration": 1, "mime_type": "video/mp4"}))});
+        let replying = message(video.clone(), "supergroup");
+        assert_eq!(intent(&replying, &bot()), Intent::Ignore, "group chatter");
+        let mut to_bot = message_json(video, "supergroup");
+        to_bot["message"]
+            .as_object_mut()
+            .expect("message")
+            .extend(replying_to(BOT_ID, true).as_object().expect("object").clone());
+        let to_bot = update(to_bot);
+        let taken = intent(&to_bot, &bot());
+        assert!(
+            matches!(taken, Intent::File { media: Media::Video, .. }),
+            "a reply to the bot: {taken:?} {to_bot:?}"
+        );
     }
 
     #[test]

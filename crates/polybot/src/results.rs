@@ -107,10 +107,13 @@ pub fn summary(prediction: &Prediction) -> String {
     let words = words::for_user(prediction.language.as_deref());
     match prediction.status {
         Status::Failed => words.failed(prediction.failure, prediction.reason.as_deref()),
-        Status::Done => words.answer(
-            &prediction.question.clone().unwrap_or_default(),
-            prediction.labels.iter().map(|label| label.class.as_str()),
-        ),
+        Status::Done => {
+            let question = prediction.question.clone().unwrap_or_default();
+            match &prediction.clip {
+                Some(clip) => words.clip_answer(&question, clip),
+                None => words.answer(&question, prediction.labels.iter().map(|label| label.class.as_str())),
+            }
+        }
     }
 }
 

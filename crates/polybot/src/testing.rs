@@ -416,6 +416,32 @@ pub mod updates {
         message(update_id, chat_id, message_id, json!({"photo": photo}))
     }
 
+    /// A video of `file_id`, `size` bytes, as Telegram sends each kind (`video`, `video_note` or `animation`, which
+    /// comes with a `document` too), MP4.
+    pub fn video(
+        update_id: u32,
+        chat_id: i64,
+        message_id: i32,
+        kind: &str,
+        file_id: &str,
+        size: usize,
+    ) -> Value {
+        let file = json!({"file_id": file_id, "file_unique_id": file_id, "file_size": size, "duration": 4});
+        let mut media = file.clone();
+        let extra = match kind {
+            "video_note" => json!({"length": 240}),
+            _ => json!({"width": 640, "height": 480, "mime_type": "video/mp4", "file_name": "clip.mp4"}),
+        };
+        if let (Some(media), Value::Object(extra)) = (media.as_object_mut(), extra) {
+            media.extend(extra);
+        }
+        let content = match kind {
+            "animation" => json!({"animation": media.clone(), "document": media}),
+            _ => json!({ kind: media }),
+        };
+        message(update_id, chat_id, message_id, content)
+    }
+
     /// A document message.
     pub fn document(
         update_id: u32,

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use common::{
     question::{COCO_CLASSES, Question, QuestionError},
-    schema::{Failure, class_counts},
+    schema::{Clip, Failure, class_counts},
 };
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
 use fluent_langneg::{NegotiationStrategy, negotiate_languages};
@@ -59,6 +59,10 @@ pub enum Text {
     UnsupportedImage,
     /// A file over the Bot API's download limit.
     TooLarge,
+    /// A video over the Bot API's download limit.
+    VideoTooLarge,
+    /// A video file in a format the worker cannot read.
+    UnsupportedVideo,
     /// A photo taken, acknowledged with a message.
     Accepted,
     /// Taking the photo failed.
@@ -67,13 +71,15 @@ pub enum Text {
 
 impl Text {
     /// Every one of them.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
         Self::Help,
         Self::DetectNeedsAPhoto,
         Self::SendAPhoto,
         Self::OnlyPhotos,
         Self::UnsupportedImage,
         Self::TooLarge,
+        Self::VideoTooLarge,
+        Self::UnsupportedVideo,
         Self::Accepted,
         Self::TryAgain,
     ];
@@ -86,6 +92,8 @@ impl Text {
             Self::OnlyPhotos => "only-photos",
             Self::UnsupportedImage => "unsupported-image",
             Self::TooLarge => "too-large",
+            Self::VideoTooLarge => "video-too-large",
+            Self::UnsupportedVideo => "unsupported-video",
             Self::Accepted => "accepted",
             Self::TryAgain => "try-again",
         }
@@ -295,6 +303,50 @@ impl Words {
         self.say(id, None, &said)
     }
 
+    /// The answer to a video: what the question asked ([`Question`]) over the frames looked at ([`Clip`]), each
+    /// class with the most seen at once and the share of the clip that shows it: "In this 12-second clip I found up
+    /// to 3 people at once, in 80 % of it; 1 dog in 40 % of it".
+    pub fn clip_answer(&self, question: &Question, clip: &Clip) -> String {
+        let percent = question.confidence.map(|least| FluentValue::from((least * 100.0).round()));
+        let asked =
+            |class: &str| question.classes.is_empty() || question.classes.iter().any(|asked| asked == class);
+        let mut parts: Vec<String> = clip
+            .classes
+            .iter()
+            .filter(|seen| asked(&seen.class))
+            .map(|seen| {
+                let counted = self.class(&seen.class, None, seen.most as usize);
+                let share = (seen.share * 100.0).round();
+                let said =
+                    args([("most", seen.most.into()), ("counted", counted.into()), ("share", share.into())]);
+                self.say("clip-class", None, &said)
+            })
+            .collect();
+        let missing: Vec<String> = question
+            .classes
+            .iter()
+            .filter(|class| !clip.classes.iter().any(|seen| &seen.class == *class))
+            .map(|class| self.class(class, Some("none"), 0))
+            .collect();
+        let found_any = !parts.is_empty();
+        if !missing.is_empty() {
+            parts.push(missing.join(&self.separator("list-separator")));
+        }
+        let id = match (found_any || !question.classes.is_empty(), &percent) {
+            (false, None) => "clip-nothing",
+            (false, Some(_)) => "clip-nothing-sure",
+            (true, None) => "clip-found",
+            (true, Some(_)) => "clip-found-sure",
+        };
+        let seconds = clip.seconds.round().max(1.0);
+        let mut said = args([
+            ("seconds", seconds.into()),
+            ("classes", parts.join(&self.separator("asked-separator")).into()),
+        ]);
+        said.set("percent", percent);
+        self.say(id, None, &said)
+    }
+
     /// Why the worker could not look at a photo; `reason` (its English words) for a failure this build does not
     /// know, or from a worker older than failures.
     pub fn failed(&self, failure: Option<Failure>, reason: Option<&str>) -> String {
@@ -305,6 +357,9 @@ impl Words {
             Some(Failure::Corrupt) => "failed-corrupt",
             Some(Failure::TooLarge) => "failed-too-large",
             Some(Failure::TooSlow) => "failed-too-slow",
+            Some(Failure::VideoFormat) => "failed-video-format",
+            Some(Failure::VideoTooLong) => "failed-video-too-long",
+            Some(Failure::VideoTooLarge) => "failed-video-too-large",
             Some(Failure::Other) | None => "failed-other",
         };
         let reason = reason.unwrap_or("something went wrong").trim().trim_end_matches('.');
@@ -335,6 +390,7 @@ impl Words {
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
+    use common::schema::ClipClass;
     use fluent_syntax::ast;
 
     use super::*;
@@ -431,9 +487,25 @@ mod tests {
                 words.question_error(&unknown),
                 words.question_error(&QuestionError::Confidence("2".into())),
             ]);
-            for failure in
-                [Failure::Job, Failure::Missing, Failure::Format, Failure::Corrupt, Failure::TooLarge]
-            {
+            let clip = |classes: Vec<ClipClass>| Clip { seconds: 1.2, frames: 3, shown_at: 0.5, classes };
+            for most in [1, 2, 3, 5, 11, 21, 100] {
+                let seen = vec![ClipClass { class: "person".into(), most, share: 0.5 }];
+                said.push(words.clip_answer(&Question::default(), &clip(seen.clone())));
+                let asked = Question { classes: vec!["cat".into(), "person".into()], confidence: Some(0.5) };
+                said.push(words.clip_answer(&asked, &clip(seen)));
+            }
+            said.push(words.clip_answer(&Question::default(), &clip(vec![])));
+            for failure in [
+                Failure::Job,
+                Failure::Missing,
+                Failure::Format,
+                Failure::Corrupt,
+                Failure::TooLarge,
+                Failure::TooSlow,
+                Failure::VideoFormat,
+                Failure::VideoTooLong,
+                Failure::VideoTooLarge,
+            ] {
                 said.push(words.failed(Some(failure), None));
             }
             for said in said {
@@ -492,6 +564,36 @@ mod tests {
         assert_eq!(
             words.answer(&asked(">50%"), []),
             "I didn't find anything I'm at least 50 % sure of in this photo."
+        );
+    }
+
+    #[test]
+    fn english_sums_up_a_clip() {
+        let words = english();
+        let asked = |words: &str| Question::parse(words, true).expect("a question").expect("asks");
+        let seen = |class: &str, most, share| ClipClass { class: class.into(), most, share };
+        let clip = Clip {
+            seconds: 11.6,
+            frames: 24,
+            shown_at: 3.5,
+            classes: vec![seen("person", 3, 0.8), seen("dog", 1, 0.4)],
+        };
+        assert_eq!(
+            words.clip_answer(&Question::default(), &clip),
+            "In this 12-second clip I found up to 3 people at once, in 80 % of it; 1 dog in 40 % of it."
+        );
+        assert_eq!(
+            words.clip_answer(&asked("dogs cats"), &clip),
+            "In this 12-second clip I found 1 dog in 40 % of it; no cat."
+        );
+        assert_eq!(
+            words.clip_answer(&asked("cat >50%"), &clip),
+            "Counting what I'm at least 50 % sure of, in this 12-second clip I found no cat."
+        );
+        let empty = Clip { classes: vec![], ..clip };
+        assert_eq!(
+            words.clip_answer(&Question::default(), &empty),
+            "I didn't find any objects I know in this clip."
         );
     }
 

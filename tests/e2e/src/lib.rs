@@ -337,6 +337,20 @@ impl System {
         self.post_update(&update).await
     }
 
+    /// The user sends the MP4 at `video` as a video; returns the webhook's status.
+    pub async fn send_video(
+        &self,
+        update_id: u32,
+        chat_id: i64,
+        message_id: i32,
+        video: &Path,
+    ) -> anyhow::Result<u16> {
+        let body = std::fs::read(video).with_context(|| format!("reading {}", video.display()))?;
+        let size = body.len();
+        let file_id = self.telegram.add_file(body);
+        self.post_update(&updates::video(update_id, chat_id, message_id, "video", &file_id, size)).await
+    }
+
     /// Posts an update to the bot's webhook once, as Telegram does; returns the status.
     pub async fn post_update(&self, update: &serde_json::Value) -> anyhow::Result<u16> {
         self.webhook().post(update).await

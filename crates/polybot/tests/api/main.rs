@@ -9,4 +9,5 @@ mod languages;
 mod moto;
 mod questions;
 mod results;
+mod videos;
 mod webhook;

@@ -15,7 +15,10 @@
 //!   from each image's header, so no photo, however large, can take the worker down; and in time, by a
 //!   cap on a JPEG's scans and a deadline ([`WorkerConfig::decode_timeout`]), so no photo holds its batch;
 //! - what fails after the detection (drawing, storing the annotated image) is answered as failed on the
-//!   last delivery too.
+//!   last delivery too;
+//! - a video is read into a few frames a second within the same memory budget and its own deadline
+//!   ([`WorkerConfig::video`]), its frames run through the model in batches of their own, and the answer is its
+//!   most crowded frame with a summary over the frames ([`common::schema::Clip`]).
 
 pub mod notify;
 pub mod serve;
@@ -31,7 +34,7 @@ use common::{
     question::Question,
     queue::{Delivery, JobQueue, QueueError, Receipt},
     retry::{Backoff, Transient},
-    schema::{Failure, Job, Label, Prediction, Status, unix_now, unix_seconds},
+    schema::{Clip, ClipClass, Failure, Job, Label, Media, Prediction, Status, unix_now, unix_seconds},
     store::{ObjectStore, StoreError},
     table::{PredictionTable, Put},
 };
@@ -49,6 +52,7 @@ use crate::{
     image::{DecodeError, DecodeLimits, Decoded, decode_planned, plan},
     inference::Inference,
     postprocess::Detection,
+    video::{Frames, VideoError, VideoLimits, read_frames},
     worker::notify::Notifier,
 };
 
@@ -74,6 +78,9 @@ pub struct WorkerConfig {
     /// How long the table keeps a prediction (its `expires_at`, which DynamoDB's time to live reads);
     /// `None` keeps it for ever.
     pub keep_predictions: Option<Duration>,
+    /// How much of a video is looked at: frames a second, length, frame size, deadline. Its frames are held
+    /// within the decode budget too.
+    pub video: VideoLimits,
 }
 
 impl WorkerConfig {
@@ -95,6 +102,7 @@ impl Default for WorkerConfig {
             decode: DecodeLimits::default(),
             decode_timeout: Self::DEFAULT_DECODE_TIMEOUT,
             keep_predictions: Some(Duration::from_secs(30 * 24 * 3600)),
+            video: VideoLimits::default(),
         }
     }
 }
@@ -156,7 +164,12 @@ enum Step {
     Failed(Job, Failure),
     /// Ready to detect.
     Image(Job, Decoded),
+    /// A video's frames, and what the model found in each once it ran (empty before).
+    Video(Job, Frames, Vec<Vec<Detection>>),
 }
+
+/// Frames of one video run through the model at once.
+const FRAMES_PER_RUN: usize = 8;
 
 /// How long after it was queued a job is carried on past its last delivery while the bot cannot take its
 /// callback ([`Worker::carries_on`]); as long as a chat's place for a waiting photo counts
@@ -307,6 +320,20 @@ impl Worker {
                 return Step::Retry(job);
             }
         };
+        if job.media == Media::Video {
+            return match self.read_video(bytes).await {
+                Ok(frames) => Step::Video(job, frames, Vec::new()),
+                Err(error) => {
+                    tracing::warn!(message = "The video could not be read.", prediction_id = %job.prediction_id, %error);
+                    let failure = match error {
+                        VideoError::Format(_) | VideoError::Corrupt(_) => Failure::VideoFormat,
+                        VideoError::TooLong { .. } | VideoError::TooSlow(_) => Failure::VideoTooLong,
+                        VideoError::TooLarge { .. } => Failure::VideoTooLarge,
+                    };
+                    Step::Failed(job, failure)
+                }
+            };
+        }
         match self.decode(bytes).await {
             Ok(image) => Step::Image(job, image),
             Err(error) => {
@@ -341,8 +368,34 @@ impl Worker {
         }
     }
 
-    /// Runs every decoded image through the model as one batch; the other steps pass through. When the
-    /// batch fails, its images run again one by one, so that only the one that fails comes back.
+    /// Reads a video's frames ([`read_frames`]) once its planned peak fits in the decode budget, within its
+    /// deadline; like a decode, a read past it goes on alone on its thread, holding its share until it ends.
+    async fn read_video(&self, bytes: Bytes) -> Result<Frames, VideoError> {
+        let limits = self.config.video.clone();
+        let plan = crate::video::plan(&bytes, &limits)?;
+        if plan.peak_bytes > self.config.decode.max_bytes {
+            let (width, height) = plan.size;
+            return Err(VideoError::TooLarge { width, height, max: limits.max_pixels });
+        }
+        let kib = u32::try_from(kib(plan.peak_bytes)).expect("a plan is within max_bytes, far below 4 TiB");
+        let memory =
+            self.decode_budget.clone().acquire_many_owned(kib).await.expect("the budget is never closed");
+        let timeout = limits.timeout;
+        let reading = tokio::task::spawn_blocking(move || {
+            let read = read_frames(&bytes, &limits);
+            drop(memory);
+            read
+        });
+        match tokio::time::timeout(timeout, reading).await {
+            Ok(Ok(read)) => read,
+            Ok(Err(panic)) => Err(VideoError::Corrupt(format!("the decoder panicked: {panic}"))),
+            Err(_) => Err(VideoError::TooSlow(timeout)),
+        }
+    }
+
+    /// Runs every decoded image through the model as one batch, then each video's frames in batches of their own;
+    /// the other steps pass through. When the batch fails, its images run again one by one, so that only the one
+    /// that fails comes back; a video whose frames fail comes back whole.
     async fn detect(&self, steps: Vec<Step>) -> Vec<(Step, Vec<Detection>)> {
         let mut out: Vec<(Step, Vec<Detection>)> = Vec::with_capacity(steps.len());
         let mut images = Vec::new();
@@ -355,17 +408,30 @@ impl Worker {
                 other => out.push((other, Vec::new())),
             }
         }
+        for (step, _) in &mut out {
+            if let Step::Video(job, frames, found) = step {
+                match self.detect_frames(frames).await {
+                    Ok(detections) => *found = detections,
+                    Err(error) => {
+                        tracing::error!(message = "Detection failed on a video; the job will come back.",
+                            prediction_id = %job.prediction_id, %error);
+                        let job = job.clone();
+                        *step = Step::Retry(job);
+                    }
+                }
+            }
+        }
         if images.is_empty() {
             return out;
         }
-        let (images, result) = self.run_model(images).await;
+        let (images, result) = self.run_model(images, |(_, _, decoded)| &decoded.image).await;
         let runs = match result {
             Ok(found) => vec![(images, Ok(found))],
             Err(error) if images.len() > 1 => {
                 tracing::warn!(message = "Detection failed for a batch; running its photos one by one.", %error, photos = images.len());
                 let mut runs = Vec::new();
                 for image in images {
-                    runs.push(self.run_model(vec![image]).await);
+                    runs.push(self.run_model(vec![image], |(_, _, decoded)| &decoded.image).await);
                 }
                 runs
             }
@@ -389,18 +455,39 @@ impl Worker {
         out
     }
 
-    /// One forward pass over `images` on an inference thread; a panic in it is an error like any other,
-    /// and the images come back either way.
-    async fn run_model(
+    /// What the model finds in each of a video's frames, [`FRAMES_PER_RUN`] at a time.
+    async fn detect_frames(&self, frames: &mut Frames) -> Result<Vec<Vec<Detection>>, String> {
+        let mut found = Vec::with_capacity(frames.frames.len());
+        let mut left = std::mem::take(&mut frames.frames);
+        while !left.is_empty() {
+            let rest = left.split_off(left.len().min(FRAMES_PER_RUN));
+            let (run, result) = self.run_model(left, |(_, decoded)| &decoded.image).await;
+            frames.frames.extend(run);
+            left = rest;
+            match result {
+                Ok(detections) => found.extend(detections),
+                Err(error) => {
+                    frames.frames.extend(left);
+                    return Err(error);
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// One forward pass over the images of `items` on an inference thread; a panic in it is an error like any
+    /// other, and the items come back either way.
+    async fn run_model<T: Send + 'static>(
         &self,
-        images: Vec<(usize, Job, Decoded)>,
-    ) -> (Vec<(usize, Job, Decoded)>, Result<Vec<Vec<Detection>>, String>) {
+        items: Vec<T>,
+        image: fn(&T) -> &RgbImage,
+    ) -> (Vec<T>, Result<Vec<Vec<Detection>>, String>) {
         let detector = self.detector.clone();
         let started = std::time::Instant::now();
         let (images, result) = self
             .inference
             .run(move || {
-                let refs: Vec<&RgbImage> = images.iter().map(|(_, _, decoded)| &decoded.image).collect();
+                let refs: Vec<&RgbImage> = items.iter().map(image).collect();
                 let result = match catch_unwind(AssertUnwindSafe(|| detector.detect(&refs))) {
                     Ok(Ok(found)) if found.len() == refs.len() => Ok(found),
                     Ok(Ok(found)) => {
@@ -409,7 +496,7 @@ impl Worker {
                     Ok(Err(error)) => Err(error.to_string()),
                     Err(panic) => Err(format!("the detector panicked: {}", panic_message(panic.as_ref()))),
                 };
-                (images, result)
+                (items, result)
             })
             .await
             .expect("panics are caught inside");
@@ -440,19 +527,19 @@ impl Worker {
                 (job.prediction_id, Outcome::Failed)
             }
             Step::Image(job, image) => {
-                let (prediction, outcome) = match self.store_annotated(&job, image, detections).await {
-                    Some(prediction) => (prediction, Outcome::Detected),
-                    None if last => {
-                        tracing::error!(message = "A job failed on its last delivery; telling the user.",
-                            prediction_id = %job.prediction_id, receive_count = delivery.receive_count);
-                        (Prediction::failed(&job, self.detector.model_name(), Failure::Job), Outcome::Failed)
-                    }
+                let detections = asked(job.question.as_ref(), detections, self.detector.names());
+                let annotated = self.store_annotated(&job, image, detections, None).await;
+                match self.store_detected(delivery, &job, annotated).await {
+                    Some(outcome) => (job.prediction_id, outcome),
                     None => return Outcome::Left,
-                };
-                if !self.store_prediction(prediction).await {
-                    return Outcome::Left;
                 }
-                (job.prediction_id, outcome)
+            }
+            Step::Video(job, frames, found) => {
+                let annotated = self.store_clip(&job, frames, found).await;
+                match self.store_detected(delivery, &job, annotated).await {
+                    Some(outcome) => (job.prediction_id, outcome),
+                    None => return Outcome::Left,
+                }
             }
         };
         if let Err(error) = self.notifier.notify(prediction_id).await {
@@ -477,16 +564,54 @@ impl Worker {
         }
     }
 
-    /// Draws and uploads the annotated image; returns the prediction to store.
+    /// Stores the prediction of a job detected (`annotated`, `None` when its picture could not be stored): the
+    /// outcome, or `None` when the job is left to come back. On the last delivery a job whose picture could not be
+    /// stored is answered as failed.
+    async fn store_detected(
+        &self,
+        delivery: &Delivery,
+        job: &Job,
+        annotated: Option<Prediction>,
+    ) -> Option<Outcome> {
+        let (prediction, outcome) = match annotated {
+            Some(prediction) => (prediction, Outcome::Detected),
+            None if delivery.receive_count >= self.config.max_receives => {
+                tracing::error!(message = "A job failed on its last delivery; telling the user.",
+                    prediction_id = %job.prediction_id, receive_count = delivery.receive_count);
+                (Prediction::failed(job, self.detector.model_name(), Failure::Job), Outcome::Failed)
+            }
+            None => return None,
+        };
+        self.store_prediction(prediction).await.then_some(outcome)
+    }
+
+    /// A video's answer: its most crowded frame (the most detections the question keeps; the first of equals),
+    /// annotated, with what each class did over the frames ([`clip_classes`]).
+    async fn store_clip(&self, job: &Job, frames: Frames, found: Vec<Vec<Detection>>) -> Option<Prediction> {
+        let names = self.detector.names();
+        let kept: Vec<Vec<Detection>> =
+            found.into_iter().map(|detections| asked(job.question.as_ref(), detections, names)).collect();
+        let Frames { seconds, frames: mut pictures } = frames;
+        let best = (0..kept.len()).max_by_key(|&i| (kept[i].len(), std::cmp::Reverse(i)))?;
+        let classes = clip_classes(&kept, names);
+        let (shown_at, picture) = pictures.swap_remove(best);
+        let frames = u32::try_from(kept.len()).unwrap_or(u32::MAX);
+        let clip = Clip { seconds, frames, shown_at, classes };
+        let detections = kept.into_iter().nth(best).unwrap_or_default();
+        self.store_annotated(job, picture, detections, Some(clip)).await
+    }
+
+    /// Draws and uploads the annotated image of `detections` (those the question keeps); returns the prediction to
+    /// store, with `clip` for a video.
     async fn store_annotated(
         &self,
         job: &Job,
         decoded: Decoded,
         detections: Vec<Detection>,
+        clip: Option<Clip>,
     ) -> Option<Prediction> {
         let names = self.detector.names().to_vec();
         let model = self.detector.model_name().to_owned();
-        let detections = asked(job.question.as_ref(), detections, &names);
         let labels = labels(&detections, &names, &decoded);
         let (width, height) = decoded.original;
         let drawing = tokio::task::spawn_blocking(move || annotated_jpeg(decoded.image, &detections, &names));
@@ -523,6 +648,7 @@ impl Worker {
                 confidence: question.confidence.map(|asked| asked.max(self.detector.least_confidence())),
                 ..question
             }),
+            clip,
             language: job.language.clone(),
             received_at: job.received_at.map(unix_seconds),
             notified_at: None,
@@ -578,6 +704,37 @@ pub fn asked(
     detections
 }
 
+/// Each class seen in a video's frames (the detections kept in each): the most in one frame and the share of the
+/// frames that show it; most seen at once first, then the most often seen, then by name.
+pub fn clip_classes(frames: &[Vec<Detection>], names: &[String]) -> Vec<ClipClass> {
+    let mut classes: Vec<ClipClass> = Vec::new();
+    for detections in frames {
+        let found: Vec<String> = detections.iter().map(|d| class_name(names, d.class_id)).collect();
+        for (class, count) in common::schema::class_counts(found.iter().map(String::as_str)) {
+            let count = u32::try_from(count).unwrap_or(u32::MAX);
+            match classes.iter_mut().find(|seen| seen.class == class) {
+                Some(seen) => {
+                    seen.most = seen.most.max(count);
+                    seen.share += 1.0;
+                }
+                None => classes.push(ClipClass { class: class.to_owned(), most: count, share: 1.0 }),
+            }
+        }
+    }
+    for class in &mut classes {
+        class.share /= frames.len().max(1) as f32;
+    }
+    classes.sort_by(|a, b| {
+        b.most.cmp(&a.most).then(b.share.total_cmp(&a.share)).then_with(|| a.class.cmp(&b.class))
+    });
+    classes
+}
+
+/// A class's name in the model's list, or `class 7` where the list has none.
+fn class_name(names: &[String], class_id: u32) -> String {
+    names.get(class_id as usize).cloned().unwrap_or_else(|| format!("class {class_id}"))
+}
+
 /// The schema's labels of detections in a decoded image, in the original's pixels.
 pub fn labels(detections: &[Detection], names: &[String], decoded: &Decoded) -> Vec<Label> {
     let (w, h) = (decoded.image.width() as f32, decoded.image.height() as f32);
@@ -586,10 +743,7 @@ pub fn labels(detections: &[Detection], names: &[String], decoded: &Decoded) -> 
         .map(|d| {
             let [x1, y1, x2, y2] = d.xyxy;
             Label {
-                class: names
-                    .get(d.class_id as usize)
-                    .cloned()
-                    .unwrap_or_else(|| format!("class {}", d.class_id)),
+                class: class_name(names, d.class_id),
                 class_id: d.class_id,
                 confidence: d.confidence,
                 cx: (x1 + x2) / 2.0 / w,

@@ -18,6 +18,7 @@ use crate::{
     detector::{Detector, ModelArgs, YoloDetector},
     image::DecodeLimits,
     inference::{Inference, libtorch_threads_per_loop},
+    video::VideoLimits,
     worker::{Worker, WorkerConfig, notify::HttpNotifier},
 };
 
@@ -60,6 +61,16 @@ pub struct ServeArgs {
     /// Seconds one photo may take to decode; one still decoding then is answered as too slow to open.
     #[arg(long, env = "YOLO5_DECODE_TIMEOUT", default_value_t = WorkerConfig::DEFAULT_DECODE_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=600))]
     decode_timeout: u64,
+    /// Frames of a video looked at per second of it (the model runs on each): more finds what passes quickly,
+    /// fewer answers sooner.
+    #[arg(long, env = "YOLO5_VIDEO_FPS", default_value_t = 2.0, value_parser = video_fps)]
+    video_fps: f32,
+    /// The longest video looked at, in seconds; a longer one is answered as too long.
+    #[arg(long, env = "YOLO5_VIDEO_MAX_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=600))]
+    video_max_seconds: u32,
+    /// Seconds reading one video may take; one still being read then is answered as too long.
+    #[arg(long, env = "YOLO5_VIDEO_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    video_timeout: u64,
     /// Days the prediction table keeps a prediction (its `expires_at`, DynamoDB's time to live); 0 keeps
     /// them for ever. The bucket's lifecycle rules should expire the images alike.
     #[arg(long, env = "PREDICTION_TTL_DAYS", default_value_t = 30)]
@@ -123,6 +134,8 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         max_bytes: args.decode_memory_mb << 20,
         ..DecodeLimits::for_detector(detector.input_size())
     };
+    // A video's frames are kept at the detector's input size: the model needs no more.
+    let video_side = detector.input_size();
     let worker = Worker {
         queue: Arc::new(queue),
         store: Arc::new(aws.object_store(&args.bucket)),
@@ -145,6 +158,13 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             decode_timeout: Duration::from_secs(args.decode_timeout),
             keep_predictions: (args.prediction_ttl_days > 0)
                 .then(|| Duration::from_secs(u64::from(args.prediction_ttl_days) * 24 * 3600)),
+            video: VideoLimits {
+                fps: args.video_fps,
+                max_seconds: args.video_max_seconds as f32,
+                side: video_side,
+                timeout: Duration::from_secs(args.video_timeout),
+                ..VideoLimits::default()
+            },
         },
     };
 
@@ -175,6 +195,12 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 
 /// The shared secret for the bot's `/results`, by the rule the bot checks too
 /// ([`common::schema::is_results_token`]).
+/// Frames a second of video: from one every ten seconds to 30 a second.
+fn video_fps(value: &str) -> Result<f32, String> {
+    let fps: f32 = value.parse().map_err(|_| format!("{value:?} is not a number"))?;
+    if (0.1..=30.0).contains(&fps) { Ok(fps) } else { Err(format!("{fps} is not between 0.1 and 30")) }
+}
+
 fn results_token(value: Option<String>) -> anyhow::Result<SecretString> {
     let token = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let token = token.context("RESULTS_TOKEN is missing: the secret the bot expects on POST /results")?;

@@ -42,5 +42,5 @@ fn committed_model_has_the_digest_models_readme_gives() {
 
 #[test]
 fn sample_photos_have_the_digests_their_readme_gives() {
-    assert_digests("tests/samples", &["bus.jpg", "zidane.jpg"]);
+    assert_digests("tests/samples", &["bus.jpg", "zidane.jpg", "clip.mp4"]);
 }

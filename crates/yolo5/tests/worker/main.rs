@@ -28,6 +28,7 @@ use yolo5::{
     inference::Inference,
     model::ModelError,
     postprocess::Detection,
+    video::VideoLimits,
     worker::{BatchReport, Worker, WorkerConfig, notify::RecordingNotifier},
 };
 
@@ -112,6 +113,7 @@ fn harness_with(visibility: Duration, detector: FakeDetector) -> Harness {
         decode: DecodeLimits::default(),
         decode_timeout: WorkerConfig::DEFAULT_DECODE_TIMEOUT,
         keep_predictions: Some(Duration::from_secs(3600)),
+        video: VideoLimits::default(),
     };
     let worker = Worker {
         queue: queue.clone(),

@@ -1,7 +1,8 @@
-//! `make demo`: the whole system on this machine. A simulated user sends photos to the bot; the demo
-//! prints the conversation and writes the annotated pictures the bot sent back.
+//! `make demo`: the whole system on this machine. A simulated user sends photos and a short video to the bot; the
+//! demo prints the conversation and writes the annotated pictures the bot sent back.
 //!
-//! Usage: `demo [IMAGE...]` (default: the sample photos, `tests/samples/*.jpg`), with `YOLO5_MODEL` naming
+//! Usage: `demo [IMAGE...]` (default: the sample photos, `tests/samples/*.jpg`, then one of them captioned with a
+//! question, then the sample clip `tests/samples/clip.mp4`; an `.mp4` given is sent as a video), with `YOLO5_MODEL` naming
 //! the model (default: the committed `models/yolov5n.torchscript`) and `DEMO_OUT` the output folder
 //! (default `out/demo`).
 
@@ -43,14 +44,25 @@ fn images() -> anyhow::Result<Vec<PathBuf>> {
 
 /// The caption of the demo's last photo: a question that narrows the answer (common::question).
 const QUESTION: &str = "/detect person";
+/// The sample clip, sent after the photos.
+const CLIP: &str = "clip.mp4";
+
+fn is_video(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|extension| extension == "mp4")
+}
 
 async fn run() -> anyhow::Result<()> {
     let model = model();
     let out = PathBuf::from(std::env::var_os("DEMO_OUT").unwrap_or("out/demo".into()));
     let images = images()?;
-    // Each photo as it is, then the first again with a question: only the people in it.
-    let sends: Vec<(&PathBuf, Option<&str>)> =
-        images.iter().map(|image| (image, None)).chain([(&images[0], Some(QUESTION))]).collect();
+    let given = std::env::args_os().len() > 1;
+    // Each photo as it is, then the first again with a question (only the people in it), then the clip.
+    let clip = samples().join(CLIP);
+    let mut sends: Vec<(&PathBuf, Option<&str>)> = images.iter().map(|image| (image, None)).collect();
+    if !given {
+        sends.push((&images[0], Some(QUESTION)));
+        sends.push((&clip, None));
+    }
     std::fs::create_dir_all(&out)?;
     let settings = Settings {
         model,
@@ -64,13 +76,18 @@ async fn run() -> anyhow::Result<()> {
         settings.logs.display()
     );
     let system = System::start(settings).await?;
+    let videos = sends.iter().filter(|(path, _)| is_video(path)).count();
     println!(
-        "==> Both services are up; the user sends {} photos, the last captioned {QUESTION}",
-        sends.len()
+        "==> Both services are up; the user sends {} photos (one captioned {QUESTION}) and {videos} video",
+        sends.len() - videos
     );
     for (i, (image, caption)) in sends.iter().enumerate() {
         let n = i32::try_from(i)? + 1;
-        let status = system.send_captioned_photo(1000 + n as u32, CHAT, n, image, *caption).await?;
+        let status = if is_video(image) {
+            system.send_video(1000 + n as u32, CHAT, n, image).await?
+        } else {
+            system.send_captioned_photo(1000 + n as u32, CHAT, n, image, *caption).await?
+        };
         anyhow::ensure!(status == 200, "the webhook answered {status}");
     }
     print!("==> Waiting for the answers");
@@ -88,7 +105,8 @@ async fn run() -> anyhow::Result<()> {
     for (i, (image, caption)) in sends.iter().enumerate() {
         let n = i64::try_from(i)? + 1;
         let name = image.file_name().map_or("photo".into(), |n| n.to_string_lossy());
-        println!("user   : [photo {name}]{}", caption.map(|c| format!(" {c}")).unwrap_or_default());
+        let kind = if is_video(image) { "video" } else { "photo" };
+        println!("user   : [{kind} {name}]{}", caption.map(|c| format!(" {c}")).unwrap_or_default());
         let reactions = system.telegram.succeeded("setMessageReaction");
         for reaction in reactions.iter().filter(|r| r.about() == Some(n)) {
             println!("polybot: [reacts {}]", reaction.reaction().unwrap_or("?"));
@@ -112,9 +130,12 @@ async fn run() -> anyhow::Result<()> {
     system.stop().await?;
     anyhow::ensure!(
         answered == sends.len(),
-        "{answered} of {} photos were answered; see the logs",
+        "{answered} of {} photos and videos were answered; see the logs",
         sends.len()
     );
-    println!("==> Done: {answered} photos answered; the annotated pictures are in {}", out.display());
+    println!(
+        "==> Done: {answered} photos and videos answered; the annotated pictures are in {}",
+        out.display()
+    );
     Ok(())
 }
