@@ -373,7 +373,10 @@ async fn answer_photo(state: &AppState, photo: &Photo) -> Result<Says, NotTaken>
                 Acknowledge::Message => Says::Text(words.text(Text::Accepted).into()),
             });
         }
-        Err(AcceptError::Telegram(TelegramError::TooLarge { .. })) => Ok(Text::TooLarge),
+        Err(AcceptError::Telegram(TelegramError::TooLarge { .. })) => Ok(match job.media {
+            Media::Image => Text::TooLarge,
+            Media::Video => Text::VideoTooLarge,
+        }),
         Err(AcceptError::Telegram(error)) if !error.is_transient() => {
             // Telegram will not give the file (gone, refused): telling the user is all there is.
             metrics::counter!("polybot_photos_failed_total").increment(1);

@@ -38,8 +38,13 @@ async fn a_video_over_the_download_limit_is_refused_in_words_and_makes_no_job() 
     let app = spawn_app().await;
     let update = updates::video(1, CHAT, 1, "video", "big", 25 * 1024 * 1024);
     assert_eq!(app.post_update(&update).await.status(), 200);
-    let replies = app.telegram.wait_for_replies(1, REPLY_WAIT).await;
+    // One whose update says less than Telegram's getFile then does.
+    let file_id = app.telegram.add_file(vec![0; 21 << 20]);
+    let update = updates::video(2, CHAT, 2, "video_note", &file_id, 5004);
+    assert_eq!(app.post_update(&update).await.status(), 200);
+    let replies = app.telegram.wait_for_replies(2, REPLY_WAIT).await;
     assert_eq!(replies[0].text(), Some(said(Text::VideoTooLarge)));
+    assert_eq!(replies[1].text(), Some(said(Text::VideoTooLarge)), "told as a video's");
     assert!(app.jobs().is_empty());
 }
 
