@@ -84,13 +84,15 @@ variable "yolo5_images_per_second" {
 }
 
 variable "yolo5_detection" {
-  description = "The workers' defaults for every photo: confidence, iou, max_detections, classes (ids; empty: all), image_size (null: the model's); see modules/yolo5's detection."
+  description = "The workers' defaults for every photo: confidence, iou, max_detections, classes (ids; empty: all), image_size (null: the model's); for videos, video_fps and video_max_seconds; see modules/yolo5's detection."
   type = object({
-    confidence     = optional(number, 0.25)
-    iou            = optional(number, 0.45)
-    max_detections = optional(number, 1000)
-    classes        = optional(list(number), [])
-    image_size     = optional(number)
+    confidence        = optional(number, 0.25)
+    iou               = optional(number, 0.45)
+    max_detections    = optional(number, 1000)
+    classes           = optional(list(number), [])
+    image_size        = optional(number)
+    video_fps         = optional(number, 2)
+    video_max_seconds = optional(number, 60)
   })
   default = {}
 }

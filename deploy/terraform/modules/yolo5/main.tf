@@ -36,6 +36,8 @@ locals {
     "YOLO5_MAX_DET=${var.detection.max_detections}",
     length(var.detection.classes) > 0 ? "YOLO5_CLASSES=${join(",", var.detection.classes)}" : "",
     var.detection.image_size == null ? "" : "YOLO5_IMGSZ=${var.detection.image_size}",
+    "YOLO5_VIDEO_FPS=${var.detection.video_fps}",
+    "YOLO5_VIDEO_MAX_SECONDS=${var.detection.video_max_seconds}",
   ]))
   max_size = coalesce(var.max_size, ceil(var.peak_images_per_second / local.images_per_second) + 1)
 }

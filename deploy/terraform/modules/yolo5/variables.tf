@@ -122,19 +122,24 @@ variable "detection" {
     The operator's defaults for every photo (yolo5 serve's YOLO5_CONF, YOLO5_IOU, YOLO5_MAX_DET, YOLO5_CLASSES
     and YOLO5_IMGSZ): the least confidence, NMS's IoU, the most detections, the class ids kept (empty: all) and
     the input side (null: the model's). A photo's caption may ask for fewer classes or a higher confidence.
+    For videos (YOLO5_VIDEO_FPS, YOLO5_VIDEO_MAX_SECONDS): the frames looked at per second and the longest video
+    looked at (docs/capacity.md says what a video costs).
   EOT
   type = object({
-    confidence     = optional(number, 0.25)
-    iou            = optional(number, 0.45)
-    max_detections = optional(number, 1000)
-    classes        = optional(list(number), [])
-    image_size     = optional(number)
+    confidence        = optional(number, 0.25)
+    iou               = optional(number, 0.45)
+    max_detections    = optional(number, 1000)
+    classes           = optional(list(number), [])
+    image_size        = optional(number)
+    video_fps         = optional(number, 2)
+    video_max_seconds = optional(number, 60)
   })
   default = {}
   validation {
     condition = (var.detection.confidence >= 0 && var.detection.confidence <= 1 && var.detection.iou >= 0
-    && var.detection.iou <= 1 && var.detection.max_detections >= 1)
-    error_message = "detection: confidence and iou between 0 and 1, max_detections at least 1."
+      && var.detection.iou <= 1 && var.detection.max_detections >= 1 && var.detection.video_fps >= 0.1
+    && var.detection.video_fps <= 30 && var.detection.video_max_seconds >= 1 && var.detection.video_max_seconds <= 600)
+    error_message = "detection: confidence and iou between 0 and 1, max_detections at least 1, video_fps 0.1 to 30, video_max_seconds 1 to 600."
   }
 }
 
