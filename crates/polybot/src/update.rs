@@ -4,8 +4,8 @@
 //! and teloxide reads a message holding anything it does not know as an empty one ([`MessageKind::Empty`]), or
 //! the update as no message at all ([`UpdateKind::Error`]): either would be answered 200 and forgotten, a photo
 //! lost in silence. [`read`] then
-//! reads the message again with only the fields the bot uses (who, where, the text or caption, the photo or
-//! document, the message it replies to), so that such a photo is taken like any other; an update still
+//! reads the message again with only the fields the bot uses (who, where, the text or caption, the photo,
+//! document or video, the message it replies to), so that such a photo is taken like any other; an update still
 //! unusable is logged at warn with its id and counted (`polybot_updates_unusable_total`) where it is taken.
 
 use serde_json::{Map, Value};
@@ -13,7 +13,7 @@ use teloxide_core::types::{MessageKind, Update, UpdateKind};
 
 /// The fields of a message the bot reads; with each the fields of its value that it reads, where it has some
 /// (`None`: taken whole, a number or text; photos are lists of sizes).
-const MESSAGE_FIELDS: [(&str, Option<&[&str]>); 11] = [
+const MESSAGE_FIELDS: [(&str, Option<&[&str]>); 14] = [
     ("message_id", None),
     ("message_thread_id", None),
     ("date", None),
@@ -24,6 +24,12 @@ const MESSAGE_FIELDS: [(&str, Option<&[&str]>); 11] = [
     ("caption", None),
     ("photo", Some(&["file_id", "file_unique_id", "file_size", "width", "height"])),
     ("document", Some(&["file_id", "file_unique_id", "file_size", "file_name", "mime_type"])),
+    ("video", Some(&["file_id", "file_unique_id", "file_size", "width", "height", "duration", "mime_type"])),
+    ("video_note", Some(&["file_id", "file_unique_id", "file_size", "length", "duration"])),
+    (
+        "animation",
+        Some(&["file_id", "file_unique_id", "file_size", "width", "height", "duration", "mime_type"]),
+    ),
     ("reply_to_message", None),
 ];
 
@@ -116,6 +122,32 @@ mod tests {
         assert_eq!(message.caption(), Some("/detect look"));
         let replied = message.reply_to_message().expect("the reply is kept");
         assert_eq!(replied.from.as_ref().map(|author| author.id.0), Some(4242));
+    }
+
+    #[test]
+    fn a_video_teloxide_cannot_read_is_read_as_a_video() {
+        let video = json!({"file_id": "v", "file_unique_id": "v", "file_size": 400_000, "width": 640, "height": 480,
+            "duration": 4, "mime_type": "video/mp4", "a_new_video_field": {"x": 1}});
+        for (kind, media) in [("video", video.clone()), ("animation", video)] {
+            let mut body = from_the_future();
+            let message = body["message"].as_object_mut().expect("a message");
+            message.remove("photo");
+            message.insert(kind.to_owned(), media.clone());
+            if kind == "animation" {
+                message.insert("document".to_owned(), media);
+            }
+            let update = read(body.to_string().as_bytes()).expect("an update");
+            let UpdateKind::Message(message) = &update.kind else { panic!("a message: {update:?}") };
+            let MessageKind::Common(common) = &message.kind else {
+                panic!("{kind}: a common message {message:?}")
+            };
+            let read = match &common.media_kind {
+                MediaKind::Video(video) => video.video.file.id.0.as_str(),
+                MediaKind::Animation(animation) => animation.animation.file.id.0.as_str(),
+                other => panic!("{kind}: {other:?}"),
+            };
+            assert_eq!(read, "v", "{kind}");
+        }
     }
 
     #[test]

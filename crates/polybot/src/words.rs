@@ -53,7 +53,7 @@ pub enum Text {
     DetectNeedsAPhoto,
     /// Plain text in a private chat.
     SendAPhoto,
-    /// Stickers, voice, videos and other messages that are not images.
+    /// Stickers, voice, documents and other messages that are neither images nor videos.
     OnlyPhotos,
     /// An image file in a format the worker cannot read.
     UnsupportedImage,
@@ -495,6 +495,12 @@ mod tests {
                 said.push(words.clip_answer(&asked, &clip(seen)));
             }
             said.push(words.clip_answer(&Question::default(), &clip(vec![])));
+            for found in [&[][..], &["dog"], &["person", "person", "bus"], &["pothole"; 3]] {
+                let asked = Question { classes: vec!["dog".into(), "cat".into()], confidence: Some(0.5) };
+                said.push(words.answer(&Question::default(), found.iter().copied()));
+                said.push(words.answer(&asked, found.iter().copied()));
+            }
+            said.push(words.failed(None, Some("a reason from a newer worker.")));
             for failure in [
                 Failure::Job,
                 Failure::Missing,

@@ -14,7 +14,7 @@ use super::{MotoServer, Options};
 use crate::{
     question::Question,
     queue::{JobQueue, MemoryJobQueue, QueueDepth, QueueError},
-    schema::{Failure, Job, Label, Prediction, Status},
+    schema::{Clip, ClipClass, Failure, Job, Label, Prediction, Status},
     store::{MemoryObjectStore, ObjectStore, StoreError},
     table::{
         Admission, Claim, Mark, MemoryPredictionTable, PredictionTable, Put, TableError,
@@ -229,6 +229,14 @@ fn prediction() -> Prediction {
     // What its photo's caption asked, which the bot words the answer from.
     prediction.question =
         Some(Question { classes: vec!["person".into(), "bus".into()], confidence: Some(0.3) });
+    // A video's summary over its frames.
+    let seen = |class: &str, most, share| ClipClass { class: class.into(), most, share };
+    prediction.clip = Some(Clip {
+        seconds: 4.0,
+        frames: 8,
+        shown_at: 1.0 / 3.0,
+        classes: vec![seen("person", 3, 1.0), seen("bus", 1, 0.125)],
+    });
     let label = Label {
         class: "person".to_owned(),
         class_id: 0,
@@ -257,7 +265,7 @@ pub async fn table_keeps_the_first_write_as_it_was(backend: &dyn Backend) {
     assert_eq!(table.get(first.prediction_id).await.expect("get"), Some(first), "the first write, exactly");
     assert_eq!(table.get(Uuid::new_v4()).await.expect("get"), None);
     let job = Job::new(Uuid::new_v4(), 1, 2, "png");
-    let failed = Prediction::failed(&job, "yolov5n.torchscript", Failure::Format);
+    let failed = Prediction::failed(&job, "yolov5n.torchscript", Failure::VideoTooLong);
     table.put_if_absent(&failed).await.expect("put");
     assert_eq!(table.get(job.prediction_id).await.expect("get"), Some(failed), "a failed one too");
 }

@@ -41,7 +41,7 @@ use common::{
 use futures::future::join_all;
 use image::RgbImage;
 use tokio::{
-    sync::{Semaphore, watch},
+    sync::{OwnedSemaphorePermit, Semaphore, watch},
     task::JoinHandle,
 };
 use uuid::Uuid;
@@ -164,8 +164,9 @@ enum Step {
     Failed(Job, Failure),
     /// Ready to detect.
     Image(Job, Decoded),
-    /// A video's frames, and what the model found in each once it ran (empty before).
-    Video(Job, Frames, Vec<Vec<Detection>>),
+    /// A video's frames, what the model found in each once it ran (empty before), and their share of the decode
+    /// budget, held until the answer is stored.
+    Video(Job, Frames, Vec<Vec<Detection>>, OwnedSemaphorePermit),
 }
 
 /// Frames of one video run through the model at once.
@@ -322,12 +323,14 @@ impl Worker {
         };
         if job.media == Media::Video {
             return match self.read_video(bytes).await {
-                Ok(frames) => Step::Video(job, frames, Vec::new()),
+                Ok((frames, memory)) => Step::Video(job, frames, Vec::new(), memory),
                 Err(error) => {
                     tracing::warn!(message = "The video could not be read.", prediction_id = %job.prediction_id, %error);
                     let failure = match error {
                         VideoError::Format(_) | VideoError::Corrupt(_) => Failure::VideoFormat,
-                        VideoError::TooLong { .. } | VideoError::TooSlow(_) => Failure::VideoTooLong,
+                        VideoError::TooLong { .. }
+                        | VideoError::TooSlow(_)
+                        | VideoError::OverBudget { .. } => Failure::VideoTooLong,
                         VideoError::TooLarge { .. } => Failure::VideoTooLarge,
                     };
                     Step::Failed(job, failure)
@@ -370,22 +373,24 @@ impl Worker {
 
     /// Reads a video's frames ([`read_frames`]) once its planned peak fits in the decode budget, within its
     /// deadline; like a decode, a read past it goes on alone on its thread, holding its share until it ends.
-    async fn read_video(&self, bytes: Bytes) -> Result<Frames, VideoError> {
+    async fn read_video(&self, bytes: Bytes) -> Result<(Frames, OwnedSemaphorePermit), VideoError> {
         let limits = self.config.video.clone();
         let plan = crate::video::plan(&bytes, &limits)?;
         if plan.peak_bytes > self.config.decode.max_bytes {
-            let (width, height) = plan.size;
-            return Err(VideoError::TooLarge { width, height, max: limits.max_pixels });
+            let mib = |bytes: u64| bytes.div_ceil(1 << 20);
+            return Err(VideoError::OverBudget {
+                needed: mib(plan.peak_bytes),
+                allowed: mib(self.config.decode.max_bytes),
+            });
         }
         let kib = u32::try_from(kib(plan.peak_bytes)).expect("a plan is within max_bytes, far below 4 TiB");
         let memory =
             self.decode_budget.clone().acquire_many_owned(kib).await.expect("the budget is never closed");
         let timeout = limits.timeout;
-        let reading = tokio::task::spawn_blocking(move || {
-            let read = read_frames(&bytes, &limits);
-            drop(memory);
-            read
-        });
+        // The budget's share goes with the frames until the answer is stored; a read past its deadline holds it
+        // until its thread ends.
+        let reading =
+            tokio::task::spawn_blocking(move || read_frames(&bytes, &limits).map(|frames| (frames, memory)));
         match tokio::time::timeout(timeout, reading).await {
             Ok(Ok(read)) => read,
             Ok(Err(panic)) => Err(VideoError::Corrupt(format!("the decoder panicked: {panic}"))),
@@ -408,8 +413,11 @@ impl Worker {
                 other => out.push((other, Vec::new())),
             }
         }
+        if !images.is_empty() {
+            self.detect_images(images, &mut out).await;
+        }
         for (step, _) in &mut out {
-            if let Step::Video(job, frames, found) = step {
+            if let Step::Video(job, frames, found, _) = step {
                 match self.detect_frames(frames).await {
                     Ok(detections) => *found = detections,
                     Err(error) => {
@@ -421,9 +429,11 @@ impl Worker {
                 }
             }
         }
-        if images.is_empty() {
-            return out;
-        }
+        out
+    }
+
+    /// Runs `images` through the model as one batch, into their places in `out`; when the batch fails, one by one.
+    async fn detect_images(&self, images: Vec<(usize, Job, Decoded)>, out: &mut [(Step, Vec<Detection>)]) {
         let (images, result) = self.run_model(images, |(_, _, decoded)| &decoded.image).await;
         let runs = match result {
             Ok(found) => vec![(images, Ok(found))],
@@ -452,7 +462,6 @@ impl Worker {
                 }
             }
         }
-        out
     }
 
     /// What the model finds in each of a video's frames, [`FRAMES_PER_RUN`] at a time.
@@ -534,7 +543,7 @@ impl Worker {
                     None => return Outcome::Left,
                 }
             }
-            Step::Video(job, frames, found) => {
+            Step::Video(job, frames, found, _memory) => {
                 let annotated = self.store_clip(&job, frames, found).await;
                 match self.store_detected(delivery, &job, annotated).await {
                     Some(outcome) => (job.prediction_id, outcome),

@@ -193,14 +193,14 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The shared secret for the bot's `/results`, by the rule the bot checks too
-/// ([`common::schema::is_results_token`]).
 /// Frames a second of video: from one every ten seconds to 30 a second.
 fn video_fps(value: &str) -> Result<f32, String> {
     let fps: f32 = value.parse().map_err(|_| format!("{value:?} is not a number"))?;
     if (0.1..=30.0).contains(&fps) { Ok(fps) } else { Err(format!("{fps} is not between 0.1 and 30")) }
 }
 
+/// The shared secret for the bot's `/results`, by the rule the bot checks too
+/// ([`common::schema::is_results_token`]).
 fn results_token(value: Option<String>) -> anyhow::Result<SecretString> {
     let token = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let token = token.context("RESULTS_TOKEN is missing: the secret the bot expects on POST /results")?;

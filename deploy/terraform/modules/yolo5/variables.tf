@@ -138,8 +138,9 @@ variable "detection" {
   validation {
     condition = (var.detection.confidence >= 0 && var.detection.confidence <= 1 && var.detection.iou >= 0
       && var.detection.iou <= 1 && var.detection.max_detections >= 1 && var.detection.video_fps >= 0.1
-    && var.detection.video_fps <= 30 && var.detection.video_max_seconds >= 1 && var.detection.video_max_seconds <= 600)
-    error_message = "detection: confidence and iou between 0 and 1, max_detections at least 1, video_fps 0.1 to 30, video_max_seconds 1 to 600."
+      && var.detection.video_fps <= 30 && var.detection.video_max_seconds >= 1 && var.detection.video_max_seconds <= 600
+    && floor(var.detection.video_max_seconds) == var.detection.video_max_seconds)
+    error_message = "detection: confidence and iou between 0 and 1, max_detections at least 1, video_fps 0.1 to 30, video_max_seconds a whole number from 1 to 600."
   }
 }
 
