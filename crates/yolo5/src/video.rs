@@ -294,6 +294,7 @@ impl Bits<'_> {
 }
 
 /// The H.264 track of an MP4, as the decoder needs it.
+#[derive(Debug)]
 struct Track {
     size: (u32, u32),
     seconds: f32,
@@ -371,7 +372,23 @@ fn h264_track(bytes: &[u8]) -> Result<Track, VideoError> {
 
 /// What reading `bytes` within `limits` will take, or why it will not be read: from the MP4's header only.
 pub fn plan(bytes: &[u8], limits: &VideoLimits) -> Result<VideoPlan, VideoError> {
-    plan_track(&track(bytes)?, limits)
+    open(bytes, limits).map(|video| video.plan)
+}
+
+/// A video's H.264 track read from its header, and what reading its frames will take: planned once, read once
+/// ([`Opened::read`]) on the same bytes.
+#[derive(Debug)]
+pub struct Opened {
+    track: Track,
+    /// What reading it will take.
+    pub plan: VideoPlan,
+}
+
+/// Reads the header of `bytes` and plans the read within `limits`, or says why it will not be read.
+pub fn open(bytes: &[u8], limits: &VideoLimits) -> Result<Opened, VideoError> {
+    let track = track(bytes)?;
+    let plan = plan_track(&track, limits)?;
+    Ok(Opened { track, plan })
 }
 
 fn plan_track(track: &Track, limits: &VideoLimits) -> Result<VideoPlan, VideoError> {
@@ -398,53 +415,59 @@ fn reduced((width, height): (u32, u32), side: u32) -> (u32, u32) {
     (((width as f32 * scale).round() as u32).max(1), ((height as f32 * scale).round() as u32).max(1))
 }
 
-/// Reads the frames of `bytes` that fall on the sampling grid, within `limits` (a [`plan`] first refuses what
-/// they do not allow). Runs on the calling thread: the worker calls it on a blocking one.
+/// [`open`] and [`Opened::read`] at once.
 pub fn read_frames(bytes: &[u8], limits: &VideoLimits) -> Result<Frames, VideoError> {
-    let started = Instant::now();
-    let track = track(bytes)?;
-    let plan = plan_track(&track, limits)?;
-    let api = OpenH264API::from_source();
-    let config = DecoderConfig::new().flush_after_decode(Flush::NoFlush);
-    let mut decoder =
-        Decoder::with_api_config(api, config).map_err(|error| VideoError::Corrupt(error.to_string()))?;
-    let mut reading = Reading {
-        times: &track.times,
-        step: 1.0 / limits.fps,
-        next: 0.0,
-        given: 0,
-        size: plan.size,
-        side: limits.side,
-        most: plan.frames as usize,
-        rgb: Vec::new(),
-        frames: Vec::new(),
-    };
-    let mut annex_b = Vec::new();
-    let mut errors = 0usize;
-    for (range, sync) in &track.samples {
-        if started.elapsed() > limits.timeout {
-            return Err(VideoError::TooSlow(limits.timeout));
-        }
-        let parameters = sync.then_some(track.parameters.as_slice());
-        // A damaged sample is skipped: the next sync sample starts afresh.
-        if to_annex_b(&bytes[range.clone()], track.length_size, parameters, plan.size, &mut annex_b)? {
-            match decoder.decode(&annex_b) {
-                Ok(Some(picture)) => reading.picture(&picture)?,
-                Ok(None) => {}
-                Err(_) => errors += 1,
+    open(bytes, limits)?.read(bytes, limits)
+}
+
+impl Opened {
+    /// Reads the frames of `bytes` that fall on the sampling grid, within `limits` ([`open`] first refuses what they
+    /// do not allow; `bytes` are the ones opened). Runs on the calling thread: the worker calls it on a blocking one.
+    pub fn read(self, bytes: &[u8], limits: &VideoLimits) -> Result<Frames, VideoError> {
+        let Self { track, plan } = self;
+        let started = Instant::now();
+        let api = OpenH264API::from_source();
+        let config = DecoderConfig::new().flush_after_decode(Flush::NoFlush);
+        let mut decoder =
+            Decoder::with_api_config(api, config).map_err(|error| VideoError::Corrupt(error.to_string()))?;
+        let mut reading = Reading {
+            times: &track.times,
+            step: 1.0 / limits.fps,
+            next: 0.0,
+            given: 0,
+            size: plan.size,
+            side: limits.side,
+            most: plan.frames as usize,
+            rgb: Vec::new(),
+            frames: Vec::new(),
+        };
+        let mut annex_b = Vec::new();
+        let mut errors = 0usize;
+        for (range, sync) in &track.samples {
+            if started.elapsed() > limits.timeout {
+                return Err(VideoError::TooSlow(limits.timeout));
             }
-        } else {
-            errors += 1;
+            let parameters = sync.then_some(track.parameters.as_slice());
+            // A damaged sample is skipped: the next sync sample starts afresh.
+            if to_annex_b(&bytes[range.clone()], track.length_size, parameters, plan.size, &mut annex_b)? {
+                match decoder.decode(&annex_b) {
+                    Ok(Some(picture)) => reading.picture(&picture)?,
+                    Ok(None) => {}
+                    Err(_) => errors += 1,
+                }
+            } else {
+                errors += 1;
+            }
         }
+        match decoder.flush_remaining() {
+            Ok(pictures) => pictures.iter().try_for_each(|picture| reading.picture(picture))?,
+            Err(_) => errors += 1,
+        }
+        if reading.frames.is_empty() {
+            return Err(VideoError::Corrupt(format!("no picture decoded ({errors} samples failed)")));
+        }
+        Ok(Frames { seconds: track.seconds, frames: reading.frames })
     }
-    match decoder.flush_remaining() {
-        Ok(pictures) => pictures.iter().try_for_each(|picture| reading.picture(picture))?,
-        Err(_) => errors += 1,
-    }
-    if reading.frames.is_empty() {
-        return Err(VideoError::Corrupt(format!("no picture decoded ({errors} samples failed)")));
-    }
-    Ok(Frames { seconds: track.seconds, frames: reading.frames })
 }
 
 /// The pictures as the decoder gives them out, and the frames kept.

@@ -52,7 +52,7 @@ use crate::{
     image::{DecodeError, DecodeLimits, Decoded, decode_planned, plan},
     inference::Inference,
     postprocess::Detection,
-    video::{Frames, VideoError, VideoLimits, read_frames},
+    video::{Frames, VideoError, VideoLimits},
     worker::notify::Notifier,
 };
 
@@ -371,11 +371,12 @@ impl Worker {
         }
     }
 
-    /// Reads a video's frames ([`read_frames`]) once its planned peak fits in the decode budget, within its
+    /// Reads a video's frames ([`crate::video::Opened::read`]) once its planned peak fits in the decode budget, within its
     /// deadline; like a decode, a read past it goes on alone on its thread, holding its share until it ends.
     async fn read_video(&self, bytes: Bytes) -> Result<(Frames, OwnedSemaphorePermit), VideoError> {
         let limits = self.config.video.clone();
-        let plan = crate::video::plan(&bytes, &limits)?;
+        let video = crate::video::open(&bytes, &limits)?;
+        let plan = &video.plan;
         if plan.peak_bytes > self.config.decode.max_bytes {
             let mib = |bytes: u64| bytes.div_ceil(1 << 20);
             return Err(VideoError::OverBudget {
@@ -390,7 +391,7 @@ impl Worker {
         // The budget's share goes with the frames until the answer is stored; a read past its deadline holds it
         // until its thread ends.
         let reading =
-            tokio::task::spawn_blocking(move || read_frames(&bytes, &limits).map(|frames| (frames, memory)));
+            tokio::task::spawn_blocking(move || video.read(&bytes, &limits).map(|frames| (frames, memory)));
         match tokio::time::timeout(timeout, reading).await {
             Ok(Ok(read)) => read,
             Ok(Err(panic)) => Err(VideoError::Corrupt(format!("the decoder panicked: {panic}"))),
